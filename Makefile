@@ -88,7 +88,7 @@ $(B)/tests/test_%: $(B)/obj/tests/unit/test_%.o $(UNIT_HARNESS) $(LIB)
 
 unit: $(UNIT_BINS)
 
--include gc/gc.mk stm/stm.mk interp/interp.mk tests/tests.mk
+-include gc/gc.mk stm/stm.mk stm/tools.mk interp/interp.mk tests/tests.mk tests/frontend.mk
 
 check: $(B)/pypy-stm $(UNIT_BINS) $(CHECK_DEPS)
 	@VARIANT=$(VARIANT) B=$(B) CPYTHON="$(CPYTHON)" STDLIB="$(STDLIB)" sh tests/run-checks.sh

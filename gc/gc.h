@@ -28,7 +28,8 @@ typedef struct gc_visitor gc_visitor_t;
 
 /* Called by a type's trace function for every pointer field it holds.
    P may be NULL or point anywhere (it is checked); interior pointers keep
-   their object alive. */
+   their object alive.  Only valid during a collection (inside trace
+   functions and root callbacks), in the collecting thread. */
 void gc_visit(gc_visitor_t *v, const void *p);
 
 /* Calls gc_visit on every aligned word in [START, END): conservative
@@ -86,9 +87,11 @@ static inline bool gc_in_heap(const void *p)
     return (const char *)p >= gc_heap_base && (const char *)p < gc_heap_end;
 }
 
-/* Registers the calling thread with the heap; its stack (from this call's
-   frame up) and registers become roots while it is registered.  Returns 0,
-   or -1 on failure.  UNREGISTERED; may wait while a collection runs. */
+/* Registers the calling thread with the heap; its whole stack and its
+   registers become roots while it is registered.  Returns 0 (also when
+   already registered), or -1 on failure.  A thread that exits while
+   registered is unregistered automatically.  UNREGISTERED; may wait while
+   a collection runs. */
 int gc_thread_register(void);
 
 /* Unregisters the calling thread; its spans go back to the heap.
@@ -105,7 +108,9 @@ void gc_thread_unregister(void);
 void *gc_alloc(const gc_type_t *type, size_t size);
 
 /* Frees OBJ at once (it must be unreachable: used by stm/ for dropped
-   private copies).  ANY THREAD; never collects. */
+   private copies).  Its finalizer never runs.  OBJ must be an object start
+   returned by gc_alloc and not yet freed: anything else is a fatal error.
+   ANY THREAD (also while the caller holds the world); never collects. */
 void gc_free(void *obj);
 
 /* The size usable in OBJ's allocation (>= the size asked for). */
@@ -128,13 +133,21 @@ void gc_set_txid(uint64_t txid);
 void gc_add_root_range(void *start, void *end);
 void gc_remove_root_range(void *start);
 
-/* Adds *SLOT as a root (a global variable holding one object pointer). */
+/* Adds *SLOT as a root (a global variable holding one object pointer);
+   gc_remove_root removes it.  ANY THREAD. */
 void gc_add_root(void **slot);
+void gc_remove_root(void **slot);
 
 /* A callback run during every collection's mark phase, for roots that are
    not a fixed range (stm/'s write sets and frame snapshots, per-thread
-   state).  It is called once per collection with the visitor. */
+   state).  It is called once per collection with the visitor, inside the
+   pause, in the collecting thread: it may only call gc_visit and
+   gc_visit_range, and must not take a lock that a thread may hold while
+   it parks.  ANY THREAD may register. */
 void gc_add_root_callback(void (*fn)(gc_visitor_t *v, void *arg), void *arg);
+/* Removes the callback registered with the same FN and ARG. */
+void gc_remove_root_callback(void (*fn)(gc_visitor_t *v, void *arg),
+                             void *arg);
 
 /* ---- safe points and the world --------------------------------------- */
 
@@ -148,6 +161,12 @@ extern _Thread_local gc_thread_t *gc_self;
 extern _Thread_local volatile int *gc_safepoint_flag;
 
 void gc_safepoint_slow(void);
+
+/* Asks thread T to reach a safe point soon (sets its flag and revokes its
+   allocation limits): T parks there if the world is stopped, and in any
+   case runs the resume hook.  ANY THREAD; T must be registered (a thread
+   that has unregistered is ignored). */
+void gc_request_safepoint(gc_thread_t *t);
 
 /* Polls the safe-point flag; if set, spills registers, publishes the
    stack bounds and parks until released (running the collection or the
@@ -165,7 +184,10 @@ static inline void gc_safepoint(void)
    code; nested calls are not allowed.  Used by collections and by stm/'s
    commit.  While waiting, the caller itself services requests made before
    its own (no deadlock when two threads stop the world at once: one of
-   them parks first).  SAFEPOINT. */
+   them parks first).  SAFEPOINT: when the caller had to park first, it
+   runs the resume hook before retrying (so it may longjmp).  A thread
+   holding the world may call gc_alloc and gc_collect (the collection then
+   runs inside this pause).  docs/gc.md states the full protocol. */
 void gc_stop_world(void);
 
 /* Releases the threads parked by gc_stop_world. */
@@ -178,7 +200,8 @@ void gc_set_resume_hook(void (*hook)(void));
 
 /* Enters a blocking section: spills registers, publishes the stack bounds,
    and lets collections and commits proceed without this thread.  The
-   thread must not touch the heap until gc_leave_blocking.  */
+   thread must not touch the heap (nor call gc_ functions other than
+   gc_leave_blocking and gc_get_stats) until gc_leave_blocking.  */
 void gc_enter_blocking(void);
 
 /* Leaves a blocking section, waiting first if the world is stopped.
@@ -213,6 +236,7 @@ typedef struct gc_stats {
     size_t   max_heap_bytes;      /* the configured limit */
 } gc_stats_t;
 
+/* Copies the current figures into *OUT.  ANY THREAD; never collects. */
 void gc_get_stats(gc_stats_t *out);
 
 #endif

@@ -38,7 +38,7 @@ typedef struct gc_header {
 #define GC_FLAG_IS_COPY     GC_META_FLAG(1) /* a private copy, not an identity */
 #define GC_FLAG_IMMUTABLE   GC_META_FLAG(4) /* never written after creation */
 
-#define GC_COPY_PTR_MASK ((UINTPTR_C(1) << 48) - 1)
+#define GC_COPY_PTR_MASK (((uintptr_t)1 << 48) - 1)
 
 /* The private copy packed in h->stm_copy, or NULL. */
 static inline void *gc_copy_ptr(uintptr_t stm_copy)

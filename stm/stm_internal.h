@@ -1,0 +1,228 @@
+/* stm_internal.h -- stm/'s private structures (docs/stm.md explains them).
+ * Only the stm/ sources include this file. */
+#ifndef STM_INTERNAL_H
+#define STM_INTERNAL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "stm/stm.h"
+
+#if PYPYSTM_DEBUG
+#include <assert.h>
+#define STM_ASSERT(x) assert(x)
+#else
+#define STM_ASSERT(x) ((void)0)
+#endif
+
+/* A growable array of fixed-size items, malloc'd: stm/'s own bookkeeping,
+   reused from transaction to transaction (never freed across an abort). */
+typedef struct stm_vec {
+    void  *items;
+    size_t len, cap;
+} stm_vec_t;
+
+/* Returns a pointer to a new zeroed item at the end, or NULL (OOM). */
+void *stm_vec_push(stm_vec_t *v, size_t item_size);
+void stm_vec_free(stm_vec_t *v);
+
+/* One write-set entry: the identity, its private copy, the exact stm_copy
+   word we installed (to recognise it after a steal), where it was made. */
+typedef struct stm_wentry {
+    gc_header_t   *obj;
+    void          *copy;
+    uintptr_t      word;
+    stm_location_t loc;
+} stm_wentry_t;
+
+typedef struct stm_action {
+    void (*fn)(void *arg);
+    void *arg;
+} stm_action_t;
+
+typedef struct stm_private {
+    void  *addr;
+    size_t size;
+    void  *snap;      /* malloc'd snapshot, scanned as a gc root */
+} stm_private_t;
+
+typedef struct stm_undo {
+    void  *addr;
+    size_t size;
+    size_t offset;    /* into the context's undo_bytes */
+} stm_undo_t;
+
+/* Appends N zeroed items at once; returns the first, or NULL (OOM). */
+void *stm_vec_grow(stm_vec_t *v, size_t item_size, size_t n);
+
+#if STM_VERIFY
+typedef struct stm_vread {
+    const gc_header_t *obj;
+    uint64_t sum;
+} stm_vread_t;
+#endif
+
+typedef struct stm_slot {
+    int      index;
+    uint8_t *markers;        /* one byte per 16 heap bytes */
+    uint8_t  read_version;   /* value stored by R in this slot's markers */
+    stm_context_t *ctx;      /* holder, or NULL (under g.lock) */
+    /* +1 whenever the holder's attempt ends: commit version 2 waits for
+       the attempts it doomed to end (slots are never freed, contexts
+       are). */
+    _Atomic uint64_t attempt_seq;
+} stm_slot_t;
+
+struct stm_context {
+    uint32_t   number;
+    pthread_t  thread;          /* the OS thread it runs on */
+    bool       registered_gc;   /* stm_thread_attach registered the thread */
+    stm_slot_t *slot;
+
+    /* transaction state */
+    _Atomic int in_tx;
+    uint64_t   txid;
+    uint64_t   txid_next, txid_end; /* block of ids reserved for us */
+    _Atomic int doomed;          /* 0, or the stm_abort_reason_t to abort with */
+    stm_location_t doom_loc;     /* the other side's location */
+    uint32_t   doom_other;       /* the other side's context number */
+    bool       inevitable;
+    bool       want_inevitable;  /* start the next attempt inevitable */
+    int        atomic, atomic_snapshot;
+    int        consecutive_aborts;
+    bool       backoff;          /* lost a write-write race to another
+                                    OS thread: pause before the retry */
+    int        no_abort;         /* >0: the resume hook must not longjmp */
+    jmp_buf    abort_target;
+    stm_location_t loc;          /* saved location while switched out */
+
+    stm_vec_t  wset;             /* stm_wentry_t */
+    stm_vec_t  deferred;         /* stm_action_t */
+    stm_vec_t  on_abort;         /* stm_action_t */
+    stm_vec_t  privates;         /* stm_private_t */
+    stm_vec_t  undo;             /* stm_undo_t */
+    stm_vec_t  undo_bytes;       /* char: the saved bytes, 8-aligned */
+#if STM_VERIFY
+    stm_vec_t  vreads;           /* stm_vread_t */
+#endif
+
+    uint64_t   length;
+    uint64_t   rng;              /* random-abort stress mode */
+
+    /* statistics (written only by the owning thread) */
+    stm_stats_t st;
+    int        state;            /* stm_stat_t; RUN_CURRENT while running */
+    double     since;            /* when the current state began */
+    double     attempt_run;      /* RUN_CURRENT seconds of this attempt */
+    double     created;
+
+    /* last abort */
+    stm_abort_reason_t last_reason;
+    double     last_lost;
+    stm_location_t last_self, last_other;
+    stm_abort_reason_t longest_reason;    /* NONE: nothing recorded */
+    double     longest_lost;
+    stm_location_t longest_self, longest_other;
+
+    stm_context_t *next, *prev;  /* all contexts, under g.lock */
+};
+
+/* Global state. */
+typedef struct stm_globals {
+    int             nslots;
+    stm_slot_t      slots[STM_MAX_SLOTS];
+    size_t          marker_bytes;
+    pthread_mutex_t lock;        /* slots, contexts list, totals, token wait */
+    pthread_cond_t  slot_free;
+    pthread_cond_t  token_free;
+    stm_context_t  *contexts;
+    uint32_t        next_number;
+    stm_stats_t     totals;      /* of destroyed contexts */
+
+    pthread_mutex_t commit_lock;
+    _Atomic(stm_context_t *) inevitable;
+    _Atomic uint64_t next_txid;
+
+    /* commit-order tickets for deferred actions */
+    pthread_mutex_t act_lock;
+    pthread_cond_t  act_cond;
+    uint64_t        ticket_next; /* under commit_lock or atomic */
+    uint64_t        ticket_done; /* under act_lock */
+
+    _Atomic int     inevitable_after;
+    _Atomic unsigned random_abort;  /* 0, or 1/N abort chance per poll */
+    int             commit_version; /* 1 or 2 */
+    bool            membarrier_ok;  /* registered for expedited barriers */
+    uint64_t      (*length_policy)(uint64_t, bool);
+    size_t        (*loc_fmt)(const stm_location_t *, char *, size_t);
+    bool            initialised;
+} stm_globals_t;
+
+extern stm_globals_t stm_g;
+
+/* ---- stm_core.c ---- */
+void stm_load_tls(stm_context_t *ctx);
+bool stm_acquire_slot(stm_context_t *ctx, bool wait);
+void stm_release_slot(stm_context_t *ctx);
+
+/* ---- stm_tx.c ---- */
+_Noreturn void stm_abort_with(stm_context_t *ctx, stm_abort_reason_t reason);
+/* Aborts CTX if a commit doomed it (and it runs a transaction). */
+void stm_check_doom(stm_context_t *ctx);
+/* Takes the commit lock and stops the world (servicing park requests,
+   never aborting inside gc/); then aborts if CTX was doomed meanwhile. */
+void stm_lock_world(stm_context_t *ctx);
+void stm_unlock_world(stm_context_t *ctx);
+/* Dooms VICTIM (the world is stopped, the commit lock held). */
+void stm_doom(stm_context_t *victim, stm_abort_reason_t reason,
+              const stm_location_t *loc, uint32_t other);
+
+/* ---- stm_commit2.c ---- */
+/* Commit version 2 of a non-empty write set (the caller checked doom and
+   atomic).  Returns the ticket; aborts (MAY_ABORT) against an inevitable
+   reader. */
+uint64_t stm_commit_v2(stm_context_t *ctx);
+/* Takes the commit lock the version-2 way: spinning, servicing park
+   requests and aborting if doomed (a version-2 committer may be waiting
+   for us to notice).  Returns with the lock held. */
+void stm_commit_lock_v2(stm_context_t *ctx);
+bool stm_membarrier_register(void);
+
+/* ---- stm_stats.c ---- */
+double stm_now(void);
+/* Switches CTX's time accounting to state S; returns the previous one. */
+int stm_stat_enter(stm_context_t *ctx, int s);
+/* Ends the attempt: its run time goes to state S (committed/aborted); a
+   context still in RUN_CURRENT moves to OUTSIDE. */
+void stm_stat_end_attempt(stm_context_t *ctx, int s);
+void stm_stats_add(stm_stats_t *into, const stm_stats_t *from);
+
+/* ---- stm_log.c ---- */
+enum {
+    STM_EV_START = 0, STM_EV_COMMIT = 1, STM_EV_ABORT = 2,
+    STM_EV_CONTENTION_WRITE_WRITE = 3, STM_EV_CONTENTION_WRITE_READ = 4,
+    STM_EV_CONTENTION_INEVITABLE = 5, STM_EV_ABORTING_OTHER = 6,
+    STM_EV_WAIT_FREE_SEGMENT = 7, STM_EV_WAIT_SYNC_PAUSE = 8,
+    STM_EV_WAIT_CONTENTION = 9, STM_EV_WAIT_DONE = 10,
+    STM_EV_GC_MINOR_START = 11, STM_EV_GC_MINOR_DONE = 12,
+    STM_EV_GC_MAJOR_START = 13, STM_EV_GC_MAJOR_DONE = 14,
+};
+extern bool stm_log_enabled;
+void stm_log_open(const char *path);
+void stm_log_close(void);
+void stm_log_event(const stm_context_t *ctx, uint32_t other, int event,
+                   const stm_location_t *loc1, const stm_location_t *loc2);
+static inline void stm_log(const stm_context_t *ctx, uint32_t other,
+                           int event, const stm_location_t *loc1,
+                           const stm_location_t *loc2)
+{
+    if (__builtin_expect(stm_log_enabled, 0))
+        stm_log_event(ctx, other, event, loc1, loc2);
+}
+
+/* ---- stm_barrier.c ---- */
+#if STM_VERIFY
+void stm_verify_commit(stm_context_t *ctx);
+#endif
+
+#endif

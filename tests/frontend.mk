@@ -1,0 +1,59 @@
+# tests/frontend.mk -- front-end test infrastructure (engineer "fetests"):
+# differential tiers 41/42, the fuzz target and its regression replay
+# (tier 43), and the compile benchmark.  docs/frontend-testing.md explains.
+#
+#   make fuzz            libFuzzer build (clang, VARIANT=fuzz) + run for
+#                        FUZZ_SECONDS (default 600) on tests/fuzz/corpus
+#   make fuzz-build      only build it
+#   make bench-compile   compile the stdlib here and with CPython 2.7
+
+FUZZ_SECONDS ?= 600
+FUZZ_CC ?= clang
+
+# The C drivers need the front end's headers; until every one exists they
+# are left out of `make check` (tier 43 and the benchmark then say so).
+FE_HEADERS := interp/parser.h interp/compile.h interp/marshal.h \
+              interp/runtime.h interp/objects/stringobject.h
+FE_READY := $(if $(filter-out $(wildcard $(FE_HEADERS)),$(FE_HEADERS)),,yes)
+
+FUZZ_OBJ := $(B)/obj/tests/fuzz/fuzz_frontend.o
+
+# Replay driver: the same entry point in an ordinary build.
+$(B)/tests/fuzz_frontend_replay: $(FUZZ_OBJ) $(B)/obj/tests/fuzz/fuzz_replay.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# libFuzzer binary: only meaningful with VARIANT=fuzz CC=clang (the library
+# objects are then built with -fsanitize=fuzzer-no-link).
+$(B)/tests/fuzz_frontend: $(FUZZ_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/tests/bench_compile_inproc: $(B)/obj/tests/bench/bench_compile_inproc.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# `make check` tries to build the replay driver but does not fail when it
+# cannot be linked yet (the front end is being written: a header may exist
+# before its implementation does); tier 43 then skips and says so.
+ifeq ($(FE_READY),yes)
+CHECK_DEPS += fe-replay-try
+FE_BENCH_DEPS := $(B)/tests/bench_compile_inproc
+endif
+fe-replay-try: $(LIB)
+	@$(MAKE) --no-print-directory $(B)/tests/fuzz_frontend_replay \
+	    || { rm -f $(B)/tests/fuzz_frontend_replay; \
+	         echo "fetests: the fuzz replay driver does not build yet; tier 43 will skip"; }
+
+.PHONY: fuzz fuzz-build bench-compile fe-replay-try
+# -Wno-error: clang warns about things gcc does not; warnings are the gcc
+# build's business, and they must not keep the fuzzer from running.
+fuzz-build:
+	$(MAKE) VARIANT=fuzz CC=$(FUZZ_CC) BUILDDIR=$(BUILDDIR) \
+	    EXTRA_CFLAGS="$(EXTRA_CFLAGS) -Wno-error" \
+	    $(BUILDDIR)/fuzz/tests/fuzz_frontend
+fuzz: fuzz-build
+	sh tests/fuzz/run-fuzz.sh $(BUILDDIR)/fuzz/tests/fuzz_frontend $(FUZZ_SECONDS)
+
+bench-compile: $(B)/pypy-stm $(FE_BENCH_DEPS)
+	@B=$(B) CPYTHON="$(CPYTHON)" STDLIB="$(STDLIB)" sh tests/bench/bench_compile.sh

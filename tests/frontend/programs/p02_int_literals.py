@@ -1,0 +1,13 @@
+# integer literal forms, int/long boundaries, negative folding
+print 0, 00, 017, 0o17, 0O17, 0x1f, 0X1F, 0b101, 0B101
+print 1L, 0x1fL, 017L, 0b11l
+print 2147483647, 2147483648, -2147483648, -2147483649
+print 9223372036854775807, 9223372036854775808
+print -9223372036854775808, type(-9223372036854775808).__name__
+print type(9223372036854775807).__name__, type(9223372036854775808).__name__
+print -1, - 1, -(1), --1, -0, +5, ~5, ~-1
+print 99999999999999999999999999999999999999, -99999999999999999999999999999
+print 0xffffffffffffffffffffffffffff, 0777777777777777777777777777
+x = -0x8000000000000000
+print x, type(x).__name__
+print [type(v).__name__ for v in (1, 1L, 1.0, 1j, True)]

@@ -1,0 +1,2 @@
+# -*- coding: nonexistent-enc -*-
+x = 1

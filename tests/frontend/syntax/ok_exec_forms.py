@@ -1,0 +1,4 @@
+exec 'x'
+exec 'x' in g
+exec 'x' in g, l
+exec('x', g)

@@ -1,0 +1,4 @@
+def f():
+    def g():
+        return y
+    exec 'y=1' in None

@@ -1,0 +1,4 @@
+def f():
+    exec 'x=1' in {}
+    def g():
+        return x

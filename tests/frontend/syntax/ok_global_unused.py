@@ -1,0 +1,3 @@
+global x
+def f():
+    global y, z

@@ -1,0 +1,1 @@
+print_ = exec_ = nonlocal = True = False = 1

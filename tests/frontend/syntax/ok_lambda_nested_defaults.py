@@ -1,0 +1,1 @@
+f = lambda a=lambda b=1: b: a()

@@ -1,0 +1,6 @@
+def f(a):
+    def g():
+        def h():
+            return a
+        return h
+    return g

@@ -1,0 +1,1 @@
+x = u'a' + U'b' + r'c' + R'd' + ur'e' + UR'f' + b'g' + B'h' + br'i' + BR'j'

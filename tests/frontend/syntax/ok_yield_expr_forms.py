@@ -1,0 +1,5 @@
+def g():
+    x = yield
+    y = yield 1
+    f((yield))
+    yield
