@@ -134,7 +134,9 @@ void gc_add_root_range(void *start, void *end);
 void gc_remove_root_range(void *start);
 
 /* Adds *SLOT as a root (a global variable holding one object pointer);
-   gc_remove_root removes it.  ANY THREAD. */
+   gc_remove_root removes it.  ANY THREAD.  (The executable's own
+   _Thread_local variables are scanned as roots on x86-64 glibc; elsewhere,
+   and for shared libraries, register them: docs/gc.md.) */
 void gc_add_root(void **slot);
 void gc_remove_root(void **slot);
 
@@ -164,8 +166,10 @@ void gc_safepoint_slow(void);
 
 /* Asks thread T to reach a safe point soon (sets its flag and revokes its
    allocation limits): T parks there if the world is stopped, and in any
-   case runs the resume hook.  ANY THREAD; T must be registered (a thread
-   that has unregistered is ignored). */
+   case runs the resume hook once.  The request stays pending across
+   stop-the-world pauses (also while T itself holds the world) until T
+   parks or leaves a blocking section.  ANY THREAD; T must be registered
+   (a thread that has unregistered is ignored). */
 void gc_request_safepoint(gc_thread_t *t);
 
 /* Polls the safe-point flag; if set, spills registers, publishes the

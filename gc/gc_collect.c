@@ -1,20 +1,23 @@
 /* gc_collect.c -- one full collection, finalizer and weak-reference
  * queues.
  *
- * Order inside the pause (docs/gc.md, "A collection"):
+ * Order inside the pause (docs/gc.md, "Marking" to "Sweeping"):
  *   1. give back the unused rest of every thread's runs;
- *   2. mark from the roots: thread stacks and registers, registered
- *      ranges/slots/callbacks, the finalizer and cleared-weakref queues;
+ *   2. mark from the roots: thread stacks, registers and thread-locals,
+ *      registered ranges/slots/callbacks, the finalizer and
+ *      cleared-weakref queues;
  *   3. clear the weak references whose referent is unmarked and queue
  *      them (callbacks run later, outside the pause);
  *   4. unmarked objects with a finalizer that has not run yet: flag
  *      GC_FLAG_FINALIZED, queue, and mark from them (they and what they
  *      reach survive until the finalizer has run);
- *   5. weak references first reached in step 4 whose referent is still
- *      unmarked are cleared (not queued: they are garbage themselves);
+ *   5. weak references first reached in step 4 are cleared if their
+ *      referent is unmarked or was marked only in step 4 (not queued:
+ *      they are garbage themselves);
  *   6. sweep: alloc &= mark for every span; empty spans go back to the
- *      pool, dead large objects to the OS; spans with free slots are
- *      listed per size class for the threads' next refills.
+ *      pool, dead large objects too; spans with free slots are listed per
+ *      size class for the threads' next refills;
+ *   7. set the next budget and trim the pool (memory back to the OS).
  */
 #include "gc/gc_internal.h"
 #include "gc/gc_mark.h"
@@ -27,7 +30,7 @@ typedef struct objq {
     size_t head, count, cap;
 } objq_t;
 
-static pthread_mutex_t queue_lock = PTHREAD_MUTEX_INITIALIZER;
+pthread_mutex_t gci_queue_lock = PTHREAD_MUTEX_INITIALIZER;
 static objq_t fin_queue, weak_queue;
 
 static void objq_push(objq_t *q, void *obj)
@@ -53,13 +56,13 @@ static void objq_push(objq_t *q, void *obj)
 static void *objq_pop(objq_t *q)
 {
     void *obj = NULL;
-    pthread_mutex_lock(&queue_lock);
+    pthread_mutex_lock(&gci_queue_lock);
     if (q->head < q->count) {
         obj = q->items[q->head++];
         if (q->head == q->count)
             q->head = q->count = 0;
     }
-    pthread_mutex_unlock(&queue_lock);
+    pthread_mutex_unlock(&gci_queue_lock);
     return obj;
 }
 
@@ -246,21 +249,21 @@ void gci_collect_stopped(void)
         if (t != self)
             gci_mark_thread(&v, t);
     gci_mark_own_stack(&v, self);
-    pthread_mutex_lock(&queue_lock);
+    pthread_mutex_lock(&gci_queue_lock);
     objq_mark(&v, &fin_queue);
     objq_mark(&v, &weak_queue);
-    pthread_mutex_unlock(&queue_lock);
+    pthread_mutex_unlock(&gci_queue_lock);
     /* Callbacks may take their own locks: not under the heap lock. */
     pthread_mutex_unlock(&gci_heap.lock);
     gci_mark_registered_roots(&v);
     gci_drain(&v);
     pthread_mutex_lock(&gci_heap.lock);
 
-    pthread_mutex_lock(&queue_lock);
+    pthread_mutex_lock(&gci_queue_lock);
     clear_weakrefs(&v, true);
     find_finalizable(&v);
     clear_weakrefs(&v, false);
-    pthread_mutex_unlock(&queue_lock);
+    pthread_mutex_unlock(&gci_queue_lock);
     gci_visitor_done(&v);
 
     sweep();

@@ -86,6 +86,11 @@ typedef struct gc_heap {
 
 extern gc_heap_t gci_heap;
 
+/* The other locks of gc/ (lock order: world lock, heap lock, roots lock,
+   queue lock; none is held across a safe point). */
+extern pthread_mutex_t gci_roots_lock;   /* the root registry */
+extern pthread_mutex_t gci_queue_lock;   /* finalizer and weakref queues */
+
 /* Size classes. */
 extern uint32_t gci_class_size[GC_NCLASSES];
 extern uint8_t  gci_class_small[33];
@@ -132,9 +137,12 @@ struct gc_thread {
     uint32_t  scan[GC_NCLASSES];   /* next slot to look at in that span */
     uint64_t  txid;
     volatile int flag;             /* gc_safepoint_flag points here */
+    int       requested;           /* gc_request_safepoint pending (under
+                                      the world lock): survives restarts */
     int       state;               /* GCI_*, under the world lock */
     char     *stack_lo;            /* valid while PARKED or BLOCKING */
     char     *stack_hi;
+    char     *tls_lo, *tls_hi;     /* the executable's thread-locals */
     size_t    regs_words;          /* BLOCKING: valid words in regs */
     void     *regs[GCI_REGS_WORDS];/* BLOCKING: the frame holding the
                                       caller's callee-saved registers */

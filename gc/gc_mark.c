@@ -184,11 +184,37 @@ static void scan_object(gc_visitor_t *v, void *obj)
         type->trace(obj, v);
 }
 
+/* Objects are scanned through a small FIFO: each is prefetched when it
+   leaves the mark stack and scanned GCI_PREFETCH pops later, so the cache
+   misses of independent objects overlap (a wide graph marks several times
+   faster; a linked list, one pending object at a time, is unaffected). */
+#define GCI_PREFETCH 8
+
 void gci_drain(gc_visitor_t *v)
 {
-    void *obj;
-    while ((obj = pop(v)) != NULL)
-        scan_object(v, obj);
+    void *ring[GCI_PREFETCH];
+    unsigned head = 0, n = 0;
+    for (;;) {
+        void *obj = pop(v);
+        if (obj) {
+            __builtin_prefetch(obj);
+            if (n < GCI_PREFETCH) {
+                ring[(head + n++) % GCI_PREFETCH] = obj;
+                continue;
+            }
+            void *old = ring[head];
+            ring[head] = obj;
+            head = (head + 1) % GCI_PREFETCH;
+            scan_object(v, old);
+        } else {
+            if (n == 0)
+                return;
+            void *old = ring[head];
+            head = (head + 1) % GCI_PREFETCH;
+            n--;
+            scan_object(v, old);
+        }
+    }
 }
 
 void gci_visitor_done(gc_visitor_t *v)
@@ -210,7 +236,7 @@ typedef struct root_cb {
     void *arg;
 } root_cb_t;
 
-static pthread_mutex_t roots_lock = PTHREAD_MUTEX_INITIALIZER;
+pthread_mutex_t gci_roots_lock = PTHREAD_MUTEX_INITIALIZER;
 static root_range_t *ranges;
 static size_t nranges, cap_ranges;
 static void ***slots;
@@ -230,59 +256,59 @@ static void *grow(void *arr, size_t *cap, size_t elem)
 
 void gc_add_root_range(void *start, void *end)
 {
-    pthread_mutex_lock(&roots_lock);
+    pthread_mutex_lock(&gci_roots_lock);
     if (nranges == cap_ranges)
         ranges = grow(ranges, &cap_ranges, sizeof *ranges);
     ranges[nranges++] = (root_range_t){start, end};
-    pthread_mutex_unlock(&roots_lock);
+    pthread_mutex_unlock(&gci_roots_lock);
 }
 
 void gc_remove_root_range(void *start)
 {
-    pthread_mutex_lock(&roots_lock);
+    pthread_mutex_lock(&gci_roots_lock);
     for (size_t i = nranges; i-- > 0;) {
         if (ranges[i].start == start) {
             ranges[i] = ranges[--nranges];
             break;
         }
     }
-    pthread_mutex_unlock(&roots_lock);
+    pthread_mutex_unlock(&gci_roots_lock);
 }
 
 void gc_add_root(void **slot)
 {
-    pthread_mutex_lock(&roots_lock);
+    pthread_mutex_lock(&gci_roots_lock);
     if (nslots == cap_slots)
         slots = grow(slots, &cap_slots, sizeof *slots);
     slots[nslots++] = slot;
-    pthread_mutex_unlock(&roots_lock);
+    pthread_mutex_unlock(&gci_roots_lock);
 }
 
 void gc_remove_root(void **slot)
 {
-    pthread_mutex_lock(&roots_lock);
+    pthread_mutex_lock(&gci_roots_lock);
     for (size_t i = nslots; i-- > 0;) {
         if (slots[i] == slot) {
             slots[i] = slots[--nslots];
             break;
         }
     }
-    pthread_mutex_unlock(&roots_lock);
+    pthread_mutex_unlock(&gci_roots_lock);
 }
 
 void gc_add_root_callback(void (*fn)(gc_visitor_t *v, void *arg), void *arg)
 {
-    pthread_mutex_lock(&roots_lock);
+    pthread_mutex_lock(&gci_roots_lock);
     if (ncbs == cap_cbs)
         cbs = grow(cbs, &cap_cbs, sizeof *cbs);
     cbs[ncbs++] = (root_cb_t){fn, arg};
-    pthread_mutex_unlock(&roots_lock);
+    pthread_mutex_unlock(&gci_roots_lock);
 }
 
 void gc_remove_root_callback(void (*fn)(gc_visitor_t *v, void *arg),
                              void *arg)
 {
-    pthread_mutex_lock(&roots_lock);
+    pthread_mutex_lock(&gci_roots_lock);
     for (size_t i = ncbs; i-- > 0;) {
         if (cbs[i].fn == fn && cbs[i].arg == arg) {
             memmove(&cbs[i], &cbs[i + 1], (ncbs - i - 1) * sizeof *cbs);
@@ -290,12 +316,12 @@ void gc_remove_root_callback(void (*fn)(gc_visitor_t *v, void *arg),
             break;
         }
     }
-    pthread_mutex_unlock(&roots_lock);
+    pthread_mutex_unlock(&gci_roots_lock);
 }
 
 void gci_mark_registered_roots(gc_visitor_t *v)
 {
-    pthread_mutex_lock(&roots_lock);
+    pthread_mutex_lock(&gci_roots_lock);
     for (size_t i = 0; i < nranges; i++)
         gc_visit_range(v, ranges[i].start, ranges[i].end);
     for (size_t i = 0; i < nslots; i++)
@@ -307,7 +333,7 @@ void gci_mark_registered_roots(gc_visitor_t *v)
         gci_fatal("out of memory while marking roots");
     if (n)
         memcpy(copy, cbs, n * sizeof *copy);
-    pthread_mutex_unlock(&roots_lock);
+    pthread_mutex_unlock(&gci_roots_lock);
     for (size_t i = 0; i < n; i++)
         copy[i].fn(v, copy[i].arg);
     free(copy);
@@ -321,6 +347,14 @@ void gci_mark_thread(gc_visitor_t *v, gc_thread_t *t)
         gc_visit_range(v, t->stack_lo, t->stack_hi);
     if (t->regs_words)
         gc_visit_range(v, t->regs, t->regs + t->regs_words);
+    gci_mark_tls(v, t);
+}
+
+void gci_mark_tls(gc_visitor_t *v, gc_thread_t *t)
+{
+    /* Inside the stack range already for most threads: skip it then. */
+    if (t->tls_lo && !(t->tls_lo >= t->stack_lo && t->tls_hi <= t->stack_hi))
+        gc_visit_range(v, t->tls_lo, t->tls_hi);
 }
 
 /* The collecting thread: push its registers in this frame, then scan from
@@ -332,4 +366,6 @@ __attribute__((noinline)) void gci_mark_own_stack(gc_visitor_t *v,
     char *lo = gci_sp_here();
     if (self->stack_hi && lo < self->stack_hi)
         gc_visit_range(v, lo, self->stack_hi);
+    if (self->tls_lo && !(self->tls_lo >= lo && self->tls_hi <= self->stack_hi))
+        gc_visit_range(v, self->tls_lo, self->tls_hi);
 }

@@ -42,5 +42,6 @@ bool gci_is_marked(const void *p);
 void gci_mark_registered_roots(gc_visitor_t *v);
 void gci_mark_thread(gc_visitor_t *v, gc_thread_t *t);
 void gci_mark_own_stack(gc_visitor_t *v, gc_thread_t *self);
+void gci_mark_tls(gc_visitor_t *v, gc_thread_t *t);
 
 #endif

@@ -102,6 +102,52 @@ __attribute__((noinline)) char *gci_sp_here(void)
     return (char *)__builtin_frame_address(0);
 }
 
+/* The executable's own _Thread_local variables (interp/, stm/ and gc/
+   are linked into it) are roots: for threads other than the main one
+   glibc puts them at the top of the thread's stack block, which is
+   scanned anyway, but the main thread's are elsewhere.  On x86-64 (TLS
+   variant II) the executable's block is the one that ends at the thread
+   pointer, rounded to its alignment. */
+#if defined(__x86_64__) && defined(__GLIBC__)
+#include <link.h>
+
+static size_t exe_tls_size;
+
+static int find_exe_tls(struct dl_phdr_info *info, size_t size, void *data)
+{
+    (void)size;
+    (void)data;
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type == PT_TLS) {
+            size_t align = ph->p_align ? ph->p_align : 1;
+            exe_tls_size = (ph->p_memsz + align - 1) / align * align;
+        }
+    }
+    return 1;       /* the first object reported is the executable */
+}
+
+static void scan_phdrs(void)
+{
+    dl_iterate_phdr(find_exe_tls, NULL);
+}
+
+static void find_tls(gc_thread_t *t)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, scan_phdrs);
+    char *tp;
+    __asm__("mov %%fs:0, %0" : "=r"(tp));
+    t->tls_lo = tp - exe_tls_size;
+    t->tls_hi = tp;
+}
+#else
+static void find_tls(gc_thread_t *t)
+{
+    t->tls_lo = t->tls_hi = NULL;   /* not scanned: register them */
+}
+#endif
+
 static char *stack_top(void)
 {
     pthread_attr_t a;
@@ -128,10 +174,64 @@ static void unregister_at_exit(void *arg)
         gc_thread_unregister();
 }
 
+/* fork(): the child has one thread, but the list still holds the others
+   (every stop-the-world would wait for them forever) and a lock may have
+   been held by one of them.  So the forking thread takes every gc/ lock
+   (with no stop-the-world in progress), and the child drops the other
+   threads (giving back their unused runs; their objects stay until a
+   collection finds them unreachable). */
+static void fork_prepare(void)
+{
+    gc_thread_t *self = gc_self;
+    pthread_mutex_lock(&world_lock);
+    while (gci_stopper != NULL && gci_stopper != self) {
+        if (!self || get_state(self) == GCI_BLOCKING) {
+            /* Already counted as stopped: just wait for the restart. */
+            pthread_cond_wait(&world_cv, &world_lock);
+            continue;
+        }
+        pthread_mutex_unlock(&world_lock);
+        gc_safepoint_slow();
+        pthread_mutex_lock(&world_lock);
+    }
+    pthread_mutex_lock(&gci_heap.lock);
+    pthread_mutex_lock(&gci_roots_lock);
+    pthread_mutex_lock(&gci_queue_lock);
+}
+
+static void fork_parent(void)
+{
+    pthread_mutex_unlock(&gci_queue_lock);
+    pthread_mutex_unlock(&gci_roots_lock);
+    pthread_mutex_unlock(&gci_heap.lock);
+    pthread_mutex_unlock(&world_lock);
+}
+
+static void fork_child(void)
+{
+    gc_thread_t *self = gc_self;
+    for (gc_thread_t *t = gci_threads; t; t = t->next)
+        if (t != self)
+            gci_retract_runs(t);    /* those threads do not exist here */
+    gci_threads = self;
+    if (self) {
+        self->next = self->prev = NULL;
+        self->requested = 0;
+        __atomic_store_n(&self->flag, 0, __ATOMIC_RELAXED);
+    }
+    pthread_cond_init(&world_cv, NULL);
+    pthread_mutex_unlock(&gci_queue_lock);
+    pthread_mutex_unlock(&gci_roots_lock);
+    pthread_mutex_unlock(&gci_heap.lock);
+    pthread_mutex_unlock(&world_lock);
+}
+
 static void make_exit_key(void)
 {
     if (pthread_key_create(&exit_key, unregister_at_exit) != 0)
         gci_fatal("cannot create the thread-exit key");
+    if (pthread_atfork(fork_prepare, fork_parent, fork_child) != 0)
+        gci_fatal("cannot install the fork handlers");
 }
 
 int gci_thread_register(void)
@@ -143,6 +243,7 @@ int gci_thread_register(void)
     if (!t)
         return -1;
     t->stack_hi = stack_top();
+    find_tls(t);
     if (!t->stack_hi) {
         /* Without the true top, the frames above this call are missed. */
         fprintf(stderr, "pypy-stm gc: cannot find the thread's stack\n");
@@ -193,8 +294,10 @@ __attribute__((noinline)) static void park(gc_thread_t *t)
         set_state(t, GCI_RUNNING);
         pthread_cond_broadcast(&world_cv);  /* a stopper may wait for us */
     }
-    if (gci_stopper == NULL)
+    if (gci_stopper == NULL) {
+        t->requested = 0;       /* the hook runs right after this */
         __atomic_store_n(&t->flag, 0, __ATOMIC_RELAXED);
+    }
     pthread_mutex_unlock(&world_lock);
 }
 
@@ -234,6 +337,10 @@ void gc_safepoint_slow(void)
     gc_thread_t *t = gc_self;
     if (!t)
         return;
+    /* The thread holding the world polls nothing: a request aimed at it
+       stays pending until its restart (which keeps the flag set). */
+    if (get_stopper() == t)
+        return;
     park(t);
     void (*hook)(void) = __atomic_load_n(&resume_hook, __ATOMIC_ACQUIRE);
     if (hook)
@@ -245,6 +352,7 @@ void gc_request_safepoint(gc_thread_t *t)
     pthread_mutex_lock(&world_lock);
     for (gc_thread_t *u = gci_threads; u; u = u->next) {
         if (u == t) {
+            t->requested = 1;
             __atomic_store_n(&t->flag, 1, __ATOMIC_SEQ_CST);
             __atomic_thread_fence(__ATOMIC_SEQ_CST);
             gci_revoke_limits(t);
@@ -311,8 +419,10 @@ void gc_restart_world(void)
     pthread_mutex_lock(&world_lock);
     if (gci_stopper != gc_self || gc_self == NULL)
         gci_fatal("gc_restart_world by a thread that did not stop the world");
+    /* A pending gc_request_safepoint (even one aimed at the stopper
+       itself) survives the restart. */
     for (gc_thread_t *t = gci_threads; t; t = t->next)
-        __atomic_store_n(&t->flag, 0, __ATOMIC_RELAXED);
+        __atomic_store_n(&t->flag, t->requested, __ATOMIC_RELAXED);
     __atomic_store_n(&gci_stopper, NULL, __ATOMIC_RELEASE);
     pthread_cond_broadcast(&world_cv);
     pthread_mutex_unlock(&world_lock);
@@ -362,8 +472,10 @@ void gc_leave_blocking(void)
         pthread_cond_wait(&world_cv, &world_lock);
     set_state(t, GCI_RUNNING);
     t->regs_words = 0;
-    if (gci_stopper == NULL)
+    if (gci_stopper == NULL) {
+        t->requested = 0;       /* the hook runs right after this */
         __atomic_store_n(&t->flag, 0, __ATOMIC_RELAXED);
+    }
     pthread_mutex_unlock(&world_lock);
     void (*hook)(void) = __atomic_load_n(&resume_hook, __ATOMIC_ACQUIRE);
     if (hook)

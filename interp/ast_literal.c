@@ -290,7 +290,7 @@ static uint32_t *decode_unicode(const lit_t *l, const py_source_t *src,
             for (int i = 0; i < count; i++) {
                 if (s >= e || !is_hex(*s)) {
                     decode_error(err, codec, start,
-                                 (size_t)(s - l->body) + (s < e),
+                                 (size_t)(s - l->body),
                                  l->body, count == 4 ? "truncated \\uXXXX"
                                                      : "truncated \\UXXXXXXXX");
                     return NULL;
@@ -342,13 +342,16 @@ static uint32_t *decode_unicode(const lit_t *l, const py_source_t *src,
         case 'U': count = 8; msg = "truncated \\UXXXXXXXX escape"; break;
         case 'N':
             if (s < e && *s == '{') {
-                const char *close = memchr(s, '}', (size_t)(e - s));
-                if (close != NULL && close > s + 1) {
+                const char *name = s + 1;
+                while (s < e && *s != '}')
+                    s++;
+                if (s > name && s < e) {
                     snprintf(err, 200, "\\N escapes not supported "
                              "(no unicode name database)");
                     return NULL;
                 }
             }
+            /* CPython reports up to where its scan for '}' stopped */
             decode_error(err, codec, start, (size_t)(s - l->body), l->body,
                          "malformed \\N character escape");
             return NULL;
@@ -363,7 +366,7 @@ static uint32_t *decode_unicode(const lit_t *l, const py_source_t *src,
         for (int i = 0; i < count; i++) {
             if (s >= e || !is_hex(*s)) {
                 decode_error(err, codec, start,
-                             (size_t)(s - l->body) + (s < e), l->body, msg);
+                             (size_t)(s - l->body), l->body, msg);
                 return NULL;
             }
             v = v * 16 + (uint32_t)hexval(*s++);

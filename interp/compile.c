@@ -56,10 +56,22 @@ const char *py_compile_source_line(py_arena_t *arena, py_object_t *filename,
     fclose(f);
     const char *r = NULL;
     if (len >= 0) {
-        char *copy = py_arena_bytes(arena, (size_t)len + 1);
+        /* As CPython's PyErr_ProgramText: leading blanks stripped,
+           universal newlines. */
+        const char *p = line;
+        while (*p == ' ' || *p == '\t' || *p == '\f')
+            p++;
+        size_t n = (size_t)len - (size_t)(p - line);
+        char *copy = py_arena_bytes(arena, n + 2);
         if (copy) {
-            memcpy(copy, line, (size_t)len);
-            copy[len] = '\0';
+            memcpy(copy, p, n);
+            if (n >= 2 && copy[n - 2] == '\r' && copy[n - 1] == '\n') {
+                copy[n - 2] = '\n';
+                n--;
+            } else if (n >= 1 && copy[n - 1] == '\r') {
+                copy[n - 1] = '\n';
+            }
+            copy[n] = '\0';
             r = copy;
         } else {
             py_err_clear();
@@ -425,10 +437,11 @@ NOINLINE int py_cc_nameop(py_compiler_t *c, py_object_t *name, int ctx)
     switch (optype) {
     case OP_DEREF:
         if (ctx == PY_CTX_DEL) {
-            char buf[300];
-            snprintf(buf, sizeof buf, "can not delete variable '%.200s' "
-                     "referenced in nested scope", py_str_data(name));
-            return py_cc_error(c, buf);
+            /* CPython raises this one without a location. */
+            py_err_format(py_exc_SyntaxError_type, "can not delete variable "
+                          "'%.200s' referenced in nested scope",
+                          py_str_data(name));
+            return -1;
         }
         op = ctx == PY_CTX_STORE ? PY_OP_STORE_DEREF : PY_OP_LOAD_DEREF;
         if (scope == PY_SCOPE_CELL) {

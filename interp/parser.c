@@ -74,6 +74,62 @@ static kw_t keyword_of(const parser_t *p)
 
 /* ---- errors --------------------------------------------------------- */
 
+/* CPython's PyTokenizer_RestoreEncoding: with a declared encoding, the
+   error text (UTF-8 inside the tokenizer) is decoded with replacement and
+   encoded back to the declared encoding with replacement ('?').  Writes
+   the result of the N bytes at S to OUT (room for 3 * N) and returns its
+   length. */
+static size_t restore_encoding(const parser_t *p, const char *s, size_t n,
+                               char *out)
+{
+    const unsigned char *u = (const unsigned char *)s, *e = u + n;
+    size_t k = 0;
+    while (u < e) {
+        uint32_t cp;
+        int len = 1;
+        if (*u < 0x80) {
+            cp = *u;
+        } else {
+            int need = *u >= 0xF0 && *u <= 0xF4 ? 3
+                     : *u >= 0xE0 ? 2 : *u >= 0xC2 ? 1 : -1;
+            cp = 0xFFFD;
+            if (need > 0 && need <= e - u - 1) {
+                uint32_t v = *u & (0x3F >> need);
+                int i;
+                for (i = 1; i <= need && (u[i] & 0xC0) == 0x80; i++)
+                    v = (v << 6) | (u[i] & 0x3F);
+                if (i > need) {
+                    cp = v;
+                    len = need + 1;
+                }
+            }
+        }
+        u += len;
+        if (p->src.enc == PY_SRCENC_UTF8) {
+            if (cp < 0x80) {
+                out[k++] = (char)cp;
+            } else if (cp < 0x800) {
+                out[k++] = (char)(0xC0 | (cp >> 6));
+                out[k++] = (char)(0x80 | (cp & 0x3F));
+            } else if (cp < 0x10000) {
+                out[k++] = (char)(0xE0 | (cp >> 12));
+                out[k++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+                out[k++] = (char)(0x80 | (cp & 0x3F));
+            } else {
+                /* a 4-byte sequence stays as it was */
+                memcpy(out + k, u - len, (size_t)len);
+                k += (size_t)len;
+            }
+        } else {
+            int b = p->src.enc == PY_SRCENC_TABLE
+                        ? py_source_table_encode(&p->src, cp)
+                        : cp < 256 ? (int)cp : -1;
+            out[k++] = b < 0 ? '?' : (char)b;
+        }
+    }
+    return k;
+}
+
 static void raise_at(parser_t *p, py_type_t *type, const char *msg,
                      const char *pos)
 {
@@ -81,13 +137,21 @@ static void raise_at(parser_t *p, py_type_t *type, const char *msg,
     int offset;
     const char *text = py_tokenizer_error_text(&p->tok, pos, &len, &offset);
     int lineno = py_tokenizer_error_lineno(&p->tok, pos);
-    char *copy = malloc(len + 1);
+    char *copy = malloc(3 * len + 1);
     if (copy == NULL) {
         py_err_no_memory();
         p->failed = true;
         return;
     }
-    memcpy(copy, text, len);
+    if (p->src.declared) {
+        /* the offset counts bytes of the re-encoded text too */
+        if (offset > 1 && (size_t)offset - 1 <= len)
+            offset = (int)restore_encoding(p, text, (size_t)offset - 1,
+                                           copy) + 1;
+        len = restore_encoding(p, text, len, copy);
+    } else {
+        memcpy(copy, text, len);
+    }
     copy[len] = '\0';
     py_err_syntax(type, msg, p->filename, lineno, offset, copy);
     free(copy);
@@ -100,10 +164,11 @@ void *psyntax_error(parser_t *p, bool expect_indent)
         return NULL;
     py_type_t *type = py_exc_SyntaxError_type;
     const char *msg = "invalid syntax";
-    if (p->tok.done && p->tok.error == PY_TOKERR_NONE &&
+    if (p->tok.hit_eof && p->tok.error == PY_TOKERR_NONE &&
         py_tokenizer_error_lineno(&p->tok, p->tok.cur) <= 1) {
-        /* parsetok.c says "unexpected EOF" only when the input ended on
-           its first line (tok->lineno <= 1) */
+        /* parsetok.c says "unexpected EOF" when the tokenizer has read
+           past the end (even just to end the last token, as in eval
+           input without a newline) and only on the first line */
         msg = "unexpected EOF while parsing";
     } else if (expect_indent) {
         type = py_exc_IndentationError_type;
@@ -379,12 +444,12 @@ static py_ast_stmt_t *print_stmt(parser_t *p, int lineno, int col)
     if (pis(p, PY_TOK_RIGHTSHIFT)) {
         if (!padvance(p) || (dest = pe_test(p)) == NULL)
             return NULL;
-        if (pis(p, PY_TOK_COMMA)) {
-            if (!padvance(p))
-                return NULL;
-            if (!pe_starts_test(p))
-                return psyntax_error(p, false);
-        }
+        if (!pis(p, PY_TOK_COMMA))
+            goto done;          /* '>>' test alone */
+        if (!padvance(p))
+            return NULL;
+        if (!pe_starts_test(p))
+            return psyntax_error(p, false);
     }
     while (pe_starts_test(p)) {
         py_ast_expr_t *e = pe_test(p);
@@ -397,6 +462,7 @@ static py_ast_stmt_t *print_stmt(parser_t *p, int lineno, int col)
         if (!padvance(p))
             return NULL;
     }
+done:;
     NEW_STMT(s, PY_STMT_PRINT, lineno, col);
     s->v.Print.dest = dest;
     s->v.Print.values = SEQ(py_ast_expr_seq_t, values);
@@ -728,34 +794,52 @@ static bool colon_suite(parser_t *p, py_ast_stmt_seq_t *out)
     return pexpect(p, PY_TOK_COLON) && suite(p, out);
 }
 
+/* A one-statement sequence holding S (an elif's If, an inner With). */
+static bool seq_of_one(parser_t *p, py_ast_stmt_seq_t *out, py_ast_stmt_t *s)
+{
+    py_ast_stmt_t **one = py_arena_alloc(p->arena, sizeof(*one));
+    if (one == NULL) {
+        p->failed = true;
+        return false;
+    }
+    one[0] = s;
+    out->n = 1;
+    out->items = one;
+    return true;
+}
+
+/* 'if' test ':' suite ('elif' test ':' suite)* ['else' ':' suite], the
+   lookahead at the first test.  The elifs nest as If nodes in orelse,
+   built in a loop (as ast.c) so a long chain cannot exhaust the C stack;
+   an elif's If sits at its test. */
 static py_ast_stmt_t *if_stmt(parser_t *p, int lineno, int col)
 {
-    /* lookahead: the test after 'if' or 'elif' */
-    py_ast_expr_t *test = pe_test(p);
-    if (test == NULL)
-        return NULL;
-    NEW_STMT(s, PY_STMT_IF, lineno, col);
-    s->v.If.test = test;
-    if (!colon_suite(p, &s->v.If.body))
-        return NULL;
-    if (piskw(p, KW_ELIF)) {
+    py_ast_stmt_t *first = NULL, *last = NULL;
+    for (;;) {
+        py_ast_expr_t *test = pe_test(p);
+        if (test == NULL)
+            return NULL;
+        NEW_STMT(s, PY_STMT_IF, lineno, col);
+        s->v.If.test = test;
+        if (!colon_suite(p, &s->v.If.body))
+            return NULL;
+        if (first == NULL)
+            first = s;
+        else if (!seq_of_one(p, &last->v.If.orelse, s))
+            return NULL;
+        last = s;
+        if (!piskw(p, KW_ELIF))
+            break;
         if (!padvance(p))
             return NULL;
-        /* an elif's If sits at its test (ast.c) */
-        py_ast_stmt_t *e = if_stmt(p, p->t.lineno, p->t.col_offset);
-        if (e == NULL)
-            return NULL;
-        py_ast_stmt_t **one = py_arena_alloc(p->arena, sizeof(*one));
-        if (one == NULL)
-            return NULL;
-        one[0] = e;
-        s->v.If.orelse.n = 1;
-        s->v.If.orelse.items = one;
-    } else if (piskw(p, KW_ELSE)) {
-        if (!padvance(p) || !colon_suite(p, &s->v.If.orelse))
+        lineno = p->t.lineno;
+        col = p->t.col_offset;
+    }
+    if (piskw(p, KW_ELSE)) {
+        if (!padvance(p) || !colon_suite(p, &last->v.If.orelse))
             return NULL;
     }
-    return s;
+    return first;
 }
 
 static bool else_suite(parser_t *p, py_ast_stmt_seq_t *out)
@@ -865,42 +949,41 @@ static py_ast_stmt_t *try_stmt(parser_t *p, int lineno, int col)
     return tf;
 }
 
-/* with_item (',' with_item)* ':' suite -- one With per item, nested,
-   each at its item's position */
+/* with_item (',' with_item)* ':' suite -- one With per item, nested
+   (in a loop: a long item list cannot exhaust the C stack), each at its
+   item's position */
 static py_ast_stmt_t *with_items(parser_t *p)
 {
-    int lineno = p->t.lineno, col = p->t.col_offset;
-    py_ast_expr_t *ctx = pe_test(p), *vars = NULL;
-    if (ctx == NULL)
-        return NULL;
-    if (piskw(p, KW_AS)) {
+    py_ast_stmt_t *first = NULL, *last = NULL;
+    for (;;) {
+        int lineno = p->t.lineno, col = p->t.col_offset;
+        py_ast_expr_t *ctx = pe_test(p), *vars = NULL;
+        if (ctx == NULL)
+            return NULL;
+        if (piskw(p, KW_AS)) {
+            if (!padvance(p))
+                return NULL;
+            int vl = p->t.lineno;
+            if ((vars = pe_expr(p)) == NULL ||
+                !pe_set_context(p, vars, PY_CTX_STORE, vl))
+                return NULL;
+        }
+        NEW_STMT(s, PY_STMT_WITH, lineno, col);
+        s->v.With.context_expr = ctx;
+        s->v.With.optional_vars = vars;
+        if (first == NULL)
+            first = s;
+        else if (!seq_of_one(p, &last->v.With.body, s))
+            return NULL;
+        last = s;
+        if (!pis(p, PY_TOK_COMMA))
+            break;
         if (!padvance(p))
             return NULL;
-        int vl = p->t.lineno;
-        if ((vars = pe_expr(p)) == NULL ||
-            !pe_set_context(p, vars, PY_CTX_STORE, vl))
-            return NULL;
     }
-    NEW_STMT(s, PY_STMT_WITH, lineno, col);
-    s->v.With.context_expr = ctx;
-    s->v.With.optional_vars = vars;
-    if (pis(p, PY_TOK_COMMA)) {
-        if (!padvance(p))
-            return NULL;
-        py_ast_stmt_t *inner = with_items(p);
-        if (inner == NULL)
-            return NULL;
-        py_ast_stmt_t **one = py_arena_alloc(p->arena, sizeof(*one));
-        if (one == NULL)
-            return NULL;
-        one[0] = inner;
-        s->v.With.body.n = 1;
-        s->v.With.body.items = one;
-        return s;
-    }
-    if (!colon_suite(p, &s->v.With.body))
+    if (!colon_suite(p, &last->v.With.body))
         return NULL;
-    return s;
+    return first;
 }
 
 /* Records the error for a def/class named None or __debug__; never stops

@@ -44,7 +44,8 @@ typedef enum {
 #define PY_PARSE_TAB_ERROR          0x40000000
 
 /* Parses the LEN bytes at SRC (need not be NUL-terminated; may hold any
-   bytes) as MODE.  FILENAME names the source in errors (NULL: "<string>").
+   bytes: a NUL is an invalid character, compile()'s "expected string
+   without null bytes" check is the caller's) as MODE.  FILENAME names the source in errors (NULL: "<string>").
    *FLAGS_INOUT (may be NULL) gives the inherited future flags and the
    PY_CF_* / PY_PARSE_TAB_ERROR flags; on success the future features the
    source declares are added to it.  Nodes go into ARENA.
@@ -54,10 +55,10 @@ py_ast_mod_t *py_parse_string(const char *src, size_t len,
                               const char *filename, py_parse_mode_t mode,
                               int *flags_inout, py_arena_t *arena);
 
-/* The same for the file at PATH, with the file rules for encodings
-   (non-ASCII needs a declaration).  IOError-like failures to read raise
-   IOError... well, the OSError-family exception CPython would (IOError
-   with errno and filename).  MAY_GC. */
+/* The same for the file at PATH (named PATH in errors), with CPython's
+   file rules: non-ASCII needs an encoding declaration, "encoding problem"
+   messages, a NUL byte ends its line.  A file that cannot be read raises
+   IOError "[Errno N] strerror: 'PATH'".  MAY_GC. */
 py_ast_mod_t *py_parse_file(const char *path, py_parse_mode_t mode,
                             int *flags_inout, py_arena_t *arena);
 

@@ -48,6 +48,8 @@
 
 static py_ast_expr_t *atom(parser_t *p);
 static py_ast_expr_t *factor(parser_t *p);
+static py_ast_expr_t *pe_power_rest(parser_t *p, py_ast_expr_t *e,
+                                    int lineno, int col);
 static py_ast_expr_t *lambdef(parser_t *p, bool old);
 static bool comp_for(parser_t *p, vec_t *gens, bool list_for);
 
@@ -558,8 +560,6 @@ static py_ast_expr_t *factor_body(parser_t *p)
         if (whole)
             return n;
         /* not foldable: continue the power with N as its atom */
-        extern py_ast_expr_t *pe_power_rest(parser_t *, py_ast_expr_t *,
-                                            int, int);
         p->depth += 2;          /* factor -> power -> atom, as CPython */
         py_ast_expr_t *operand = pe_power_rest(p, n, num.lineno,
                                                num.col_offset);
@@ -588,10 +588,8 @@ static py_ast_slice_t *subscriptlist(parser_t *p);
    Every trailer node takes the position of E's node (ast_for_power: for a
    parenthesized atom that is the inner expression's); a '**' sits at the
    power's first token. */
-py_ast_expr_t *pe_power_rest(parser_t *p, py_ast_expr_t *e, int lineno,
-                             int col);
-py_ast_expr_t *pe_power_rest(parser_t *p, py_ast_expr_t *e, int lineno,
-                             int col)
+static py_ast_expr_t *pe_power_rest(parser_t *p, py_ast_expr_t *e,
+                                    int lineno, int col)
 {
     int tlineno = e->lineno, tcol = e->col_offset;
     for (;;) {
@@ -775,6 +773,7 @@ typedef struct {
     py_ast_expr_t *key;       /* the expression before '=', or NULL */
     int lineno;
     bool genexp;
+    bool after_star;          /* follows *args */
 } arg_t;
 
 static py_ast_expr_t *genexp_from(parser_t *p, py_ast_expr_t *elt,
@@ -826,20 +825,13 @@ py_ast_expr_t *pe_call(parser_t *p, py_ast_expr_t *func)
                 nargs++;
             }
             a->value = e;
-            if (starargs != NULL && a->key == NULL && !a->genexp) {
-                /* checked in CPython's order below */
-            }
-            a->genexp |= false;
+            /* the checks come below, in CPython's order */
             if (pvec_push(p, &args, a) < 0)
                 return NULL;
-            if (starargs != NULL)
-                a->lineno = -a->lineno;   /* marks "after *expression" */
+            a->after_star = starargs != NULL;
         }
         if (!pis(p, PY_TOK_COMMA))
             break;
-        if (starargs != NULL && kwargs == NULL) {
-            /* after '*' test: only ',' argument or ',' '**' test */
-        }
         if (!padvance(p))
             return NULL;
         if (starargs != NULL && pis(p, PY_TOK_RPAR))
@@ -857,8 +849,8 @@ py_ast_expr_t *pe_call(parser_t *p, py_ast_expr_t *func)
     vec_t pos = {0}, kws = {0};
     for (size_t i = 0; i < args.n; i++) {
         arg_t *a = args.items[i];
-        bool after_star = a->lineno < 0;
-        int lineno = after_star ? -a->lineno : a->lineno;
+        bool after_star = a->after_star;
+        int lineno = a->lineno;
         if (a->key == NULL) {
             if (!a->genexp && kws.n > 0)
                 past_error(p, lineno, "non-keyword arg after keyword arg");

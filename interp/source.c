@@ -194,18 +194,27 @@ int py_source_prepare(py_source_t *out, const char *src, size_t len,
         src += 3;
         len -= 3;
     }
-    /* the declaration: line 1, else line 2 */
+    /* The declaration: line 1, else line 2 if line 1 holds nothing but
+       blanks or a comment.  A string is read only in lines that end with
+       a newline (CPython's decode_str; exec input has one added first). */
     {
         const char *p = src, *end = src + len;
         for (int line = 1; line <= 2 && p < end; line++) {
             const char *e = p;
             while (e < end && *e != '\n' && *e != '\r')
                 e++;
+            if (e == end && !from_file && !add_newline)
+                break;
             if (coding_spec(p, e, spec, sizeof(spec))) {
                 have_spec = true;
                 spec_line = line;
                 break;
             }
+            const char *q = p;
+            while (q < e && (*q == ' ' || *q == '\t' || *q == '\014'))
+                q++;
+            if (q < e && *q != '#')
+                break;          /* code on line 1: no declaration after */
             if (e < end && *e == '\r' && e + 1 < end && e[1] == '\n')
                 e++;
             p = e + 1;
@@ -339,6 +348,7 @@ int py_source_prepare(py_source_t *out, const char *src, size_t len,
 
     out->text = buf;
     out->len = n;
+    out->declared = have_spec || bom;
     out->enc_name = cpy_name;
     out->table = table;
     switch (enc) {

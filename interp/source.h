@@ -32,6 +32,8 @@ typedef struct py_source {
     const char *text;         /* prepared text (arena memory) */
     size_t len;
     py_srcenc_kind_t enc;
+    bool declared;            /* a declaration or BOM named the encoding
+                                 (CPython's tok->encoding is set) */
     const char *enc_name;     /* CPython's name for messages, or NULL */
     const uint16_t *table;    /* PY_SRCENC_TABLE: byte -> code point
                                  (0 = undefined) */

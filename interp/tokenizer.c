@@ -64,14 +64,19 @@ void py_tokenizer_init(py_tokenizer_t *tok, const char *text, size_t len)
 
 static int nextc(py_tokenizer_t *tok)
 {
-    if (tok->cur >= tok->limit)
+    if (tok->cur >= tok->limit) {
+        tok->hit_eof = true;
         return EOF_CHAR;
+    }
     /* Like CPython's tok->buf, the error-text line moves on when the
        first character of a line is read between tokens -- not inside a
        multi-line string, and not before it is needed (an error at a
        NEWLINE shows the line that NEWLINE ends). */
-    if (tok->cur == tok->line_start && !tok->in_string)
-        tok->tok_line = tok->cur;
+    if (tok->cur == tok->line_start) {
+        tok->read_lineno = tok->lineno;
+        if (!tok->in_string)
+            tok->tok_line = tok->cur;
+    }
     /* A '\n' does not advance the line here: the caller calls new_line
        once it has decided the line really ended (CPython counts a line
        when it reads the next one). */
@@ -646,9 +651,6 @@ py_token_type_t py_tokenizer_next(py_tokenizer_t *tok, py_token_t *out)
 
 int py_tokenizer_error_lineno(const py_tokenizer_t *tok, const char *pos)
 {
-    if (tok->limit == tok->text)
-        return 0;               /* CPython read no line at all */
-    if (pos > tok->line_start || pos <= tok->text)
-        return tok->lineno;
-    return tok->lineno - 1;
+    (void)pos;
+    return tok->read_lineno;    /* CPython's tok->lineno: lines read */
 }

@@ -59,12 +59,16 @@ typedef struct py_tokenizer {
     const char *tok_line;    /* start of the line where the last token (or
                                 the one being scanned) began */
     int lineno;              /* line of cur, 1-based */
+    int read_lineno;         /* last line a character was read from (0
+                                before any): CPython's tok->lineno */
     int level;               /* () [] {} nesting */
     bool atbol;              /* at the beginning of a logical line */
     bool tab_error;          /* -tt: inconsistent tabs raise TabError */
     bool interactive;        /* an empty line ends a compound statement */
     bool done;               /* ENDMARKER or error returned */
     bool in_string;          /* scanning a (multi-line) string */
+    bool hit_eof;            /* tried to read past the end (CPython's
+                                tok->done == E_EOF) */
     int indent;              /* top of indstack */
     int pendin;              /* pending INDENTs (>0) or DEDENTs (<0) */
     int indstack[PY_TOK_MAXINDENT];
@@ -98,8 +102,9 @@ const char *py_tokenizer_error_text(const py_tokenizer_t *tok,
                                     const char *pos, size_t *len,
                                     int *offset);
 
-/* The line CPython reports for an error noticed at POS (tok->cur or
-   tok->err_cur): the line holding the character before POS. */
+/* The line CPython reports for an error noticed now (POS, tok->cur or
+   tok->err_cur, is accepted for symmetry): the last line the tokenizer
+   has read a character from, 0 if none. */
 int py_tokenizer_error_lineno(const py_tokenizer_t *tok, const char *pos);
 
 #endif

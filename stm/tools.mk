@@ -43,6 +43,8 @@ stmtools-stress:
 	    done; \
 	    echo "== bank $$v commit v$$c, random aborts, inevitable every 50th"; \
 	    $(BUILDDIR)/$$v/stm/bank -t 2 -u 1 -c $$c -r 50 -i 50 -s $(STM_BANK_SECONDS); \
+	    echo "== bank $$v commit v$$c, frequent collections (PYPYSTM_GC_GROWTH=1.05)"; \
+	    PYPYSTM_GC_GROWTH=1.05 $(BUILDDIR)/$$v/stm/bank -t 4 -u 1 -x 16 -c $$c -s $(STM_BANK_SECONDS); \
 	  done; done
 
 bench-stm:

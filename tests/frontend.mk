@@ -6,6 +6,7 @@
 #                        FUZZ_SECONDS (default 600) on tests/fuzz/corpus
 #   make fuzz-build      only build it
 #   make bench-compile   compile the stdlib here and with CPython 2.7
+#   make check-frontend  only tiers 41-43 (about 2 minutes)
 
 FUZZ_SECONDS ?= 600
 FUZZ_CC ?= clang
@@ -45,7 +46,7 @@ fe-replay-try: $(LIB)
 	    || { rm -f $(B)/tests/fuzz_frontend_replay; \
 	         echo "fetests: the fuzz replay driver does not build yet; tier 43 will skip"; }
 
-.PHONY: fuzz fuzz-build bench-compile fe-replay-try
+.PHONY: fuzz fuzz-build bench-compile fe-replay-try check-frontend
 # -Wno-error: clang warns about things gcc does not; warnings are the gcc
 # build's business, and they must not keep the fuzzer from running.
 fuzz-build:
@@ -57,3 +58,10 @@ fuzz: fuzz-build
 
 bench-compile: $(B)/pypy-stm $(FE_BENCH_DEPS)
 	@B=$(B) CPYTHON="$(CPYTHON)" STDLIB="$(STDLIB)" sh tests/bench/bench_compile.sh
+
+check-frontend: $(B)/pypy-stm $(if $(FE_READY),fe-replay-try)
+	@for t in tests/tiers/41-frontend-accept.sh tests/tiers/42-frontend-roundtrip.sh \
+	          tests/tiers/43-fuzz-regress.sh; do \
+	    echo "== tier $$(basename $$t .sh)"; \
+	    B=$(B) CPYTHON="$(CPYTHON)" STDLIB="$(STDLIB)" sh $$t; \
+	done

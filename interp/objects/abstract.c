@@ -535,6 +535,10 @@ py_object_t *py_binary_op(py_binop_t op, py_object_t *a, py_object_t *b)
         }
         if (not_written(a))
             return not_implemented("[]", a, b);
+        if (py_anyset_check(a))
+            return py_err_format(py_exc_TypeError_type,
+                                 "'%.100s' object does not support indexing",
+                                 type_name(a));
         return py_err_format(py_exc_TypeError_type,
                              "'%.100s' object has no attribute '__getitem__'",
                              type_name(a));

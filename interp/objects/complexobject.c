@@ -35,6 +35,82 @@ py_object_t *py_complex_from_doubles(double re, double im)
     return (py_object_t *)o;
 }
 
+static bool blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+           c == '\v';
+}
+
+static py_object_t *malformed(void)
+{
+    py_err_set_string(py_exc_ValueError_type, "complex() arg is a malformed string");
+    return NULL;
+}
+
+py_object_t *py_complex_from_string(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && blank(s[i]))
+        i++;
+    bool paren = i < n && s[i] == '(';
+    if (paren) {
+        i++;
+        while (i < n && blank(s[i]))
+            i++;
+    }
+    double re = 0.0, im = 0.0, x;
+    size_t used = py_float_parse_prefix(s + i, n - i, &x);
+    if (used == (size_t)-1)
+        return NULL;
+    if (used > 0) {
+        i += used;
+        if (i < n && (s[i] == '+' || s[i] == '-')) {
+            /* x was the real part; the imaginary part follows. */
+            re = x;
+            double y;
+            size_t u2 = py_float_parse_prefix(s + i, n - i, &y);
+            if (u2 == (size_t)-1)
+                return NULL;
+            if (u2 > 0) {
+                im = y;
+                i += u2;
+            } else {
+                im = s[i] == '+' ? 1.0 : -1.0;
+                i++;
+            }
+            if (i >= n || (s[i] != 'j' && s[i] != 'J'))
+                return malformed();
+            i++;
+        } else if (i < n && (s[i] == 'j' || s[i] == 'J')) {
+            im = x;
+            i++;
+        } else {
+            re = x;
+        }
+    } else {
+        /* "j", "+j", "-j" */
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            im = s[i++] == '-' ? -1.0 : 1.0;
+        else
+            im = 1.0;
+        if (i >= n || (s[i] != 'j' && s[i] != 'J'))
+            return malformed();
+        i++;
+    }
+    while (i < n && blank(s[i]))
+        i++;
+    if (paren) {
+        if (i >= n || s[i] != ')')
+            return malformed();
+        i++;
+        while (i < n && blank(s[i]))
+            i++;
+    }
+    if (i != n)
+        return malformed();
+    return py_complex_from_doubles(re, im);
+}
+
 static py_object_t *from_cval(cval_t c)
 {
     return py_complex_from_doubles(c.re, c.im);

@@ -16,6 +16,7 @@ typedef struct py_complex {
     double imag;
 } py_complex_t;
 
+/* True iff O is a complex (or an instance of a subtype).  Never fails. */
 static inline bool py_complex_check(py_object_t *o)
 {
     return py_isinstance(o, py_complex_type);
@@ -30,6 +31,12 @@ static inline void py_complex_value(py_object_t *o, double *re, double *im)
 
 /* A new complex.  NULL with MemoryError set.  MAY_GC, ANY THREAD. */
 py_object_t *py_complex_from_doubles(double re, double im);
+
+/* complex(S) for the N bytes at S, as CPython 2.7: optional blanks and
+   parentheses around "re", "imj", "re+imj", "re-imj", with inf/nan parts
+   and a bare "j" meaning 1j ("1+j", "-j").  NULL with ValueError
+   "complex() arg is a malformed string".  MAY_GC. */
+py_object_t *py_complex_from_string(const char *s, size_t n);
 
 /* A op B on complex values (operands already coerced).  New complex (or
    a 2-tuple for divmod), or NULL with ZeroDivisionError ("complex

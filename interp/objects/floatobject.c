@@ -59,12 +59,8 @@ static py_object_t *float_error(const char *what, const char *s, size_t n)
     return py_err_format(py_exc_ValueError_type, "%s%s", what, buf);
 }
 
-py_object_t *py_float_from_string(const char *s, size_t n)
+size_t py_float_parse_prefix(const char *s, size_t n, double *out)
 {
-    while (n > 0 && is_space(*s))
-        s++, n--;
-    while (n > 0 && is_space(s[n - 1]))
-        n--;
     size_t i = 0;
     bool neg = false;
     if (i < n && (s[i] == '+' || s[i] == '-'))
@@ -90,7 +86,7 @@ py_object_t *py_float_from_string(const char *s, size_t n)
                 j++, digits++;
         }
         if (digits == 0)
-            return float_error("could not convert string to float: ", s, n);
+            return 0;
         if (j < n && (s[j] == 'e' || s[j] == 'E')) {
             size_t k = j + 1;
             if (k < n && (s[k] == '+' || s[k] == '-'))
@@ -112,14 +108,167 @@ py_object_t *py_float_from_string(const char *s, size_t n)
         } else {
             py_object_t *copy = py_str_from_bytes(s + i, len);
             if (!copy)
-                return NULL;
+                return (size_t)-1;
             text = py_str_data(copy);
         }
         v = strtod(text, NULL);
     }
+    *out = neg ? -v : v;
+    return used;
+}
+
+py_object_t *py_float_from_string(const char *s, size_t n)
+{
+    while (n > 0 && is_space(*s))
+        s++, n--;
+    while (n > 0 && is_space(s[n - 1]))
+        n--;
+    double v;
+    size_t used = py_float_parse_prefix(s, n, &v);
+    if (used == (size_t)-1)
+        return NULL;
+    if (used == 0)
+        return float_error("could not convert string to float: ", s, n);
     if (used != n)
         return float_error("invalid literal for float(): ", s, n);
+    return py_float_from_double(v);
+}
+
+py_object_t *py_float_hex(double v)
+{
+    if (isnan(v))
+        return py_str_from_cstr("nan");
+    if (isinf(v))
+        return py_str_from_cstr(v < 0 ? "-inf" : "inf");
+    const char *sign = signbit(v) ? "-" : "";
+    if (v == 0.0)
+        return py_str_from_format("%s0x0.0p+0", sign);
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    uint64_t frac = bits & ((UINT64_C(1) << 52) - 1);
+    int bexp = (int)((bits >> 52) & 0x7ff);
+    /* Subnormals print with a leading 0 and the minimum exponent. */
+    return py_str_from_format("%s0x%d.%013llxp%+d", sign, bexp ? 1 : 0,
+                              (unsigned long long)frac, bexp ? bexp - 1023 : -1022);
+}
+
+static int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+static py_object_t *bad_hex(void)
+{
+    py_err_set_string(py_exc_ValueError_type,
+                      "invalid hexadecimal floating-point string");
+    return NULL;
+}
+
+py_object_t *py_float_fromhex(const char *s, size_t n)
+{
+    while (n > 0 && is_space(*s))
+        s++, n--;
+    while (n > 0 && is_space(s[n - 1]))
+        n--;
+    size_t i = 0;
+    bool neg = false;
+    if (i < n && (s[i] == '+' || s[i] == '-'))
+        neg = s[i++] == '-';
+    if (n - i == 3 && starts_with_ci(s + i, 3, "inf"))
+        return py_float_from_double(neg ? -INFINITY : INFINITY);
+    if (n - i == 8 && starts_with_ci(s + i, 8, "infinity"))
+        return py_float_from_double(neg ? -INFINITY : INFINITY);
+    if (n - i == 3 && starts_with_ci(s + i, 3, "nan"))
+        return py_float_from_double(neg ? -NAN : NAN);
+    if (n - i >= 2 && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X'))
+        i += 2;
+    /* Collect the hex digits (both sides of the point) as one integer. */
+    size_t start = i, ndig = 0, nfrac = 0;
+    bool point = false;
+    for (; i < n; i++) {
+        if (s[i] == '.' && !point) {
+            point = true;
+        } else if (hex_digit(s[i]) >= 0) {
+            ndig++;
+            nfrac += point;
+        } else {
+            break;
+        }
+    }
+    if (ndig == 0)
+        return bad_hex();
+    size_t digits_end = i;
+    long exp = 0;
+    if (i < n && (s[i] == 'p' || s[i] == 'P')) {
+        i++;
+        bool eneg = false;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            eneg = s[i++] == '-';
+        size_t ed = 0;
+        for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, ed++) {
+            if (exp < 100000000)
+                exp = exp * 10 + (s[i] - '0');
+        }
+        if (ed == 0)
+            return bad_hex();
+        if (eneg)
+            exp = -exp;
+    }
+    if (i != n)
+        return bad_hex();
+    py_object_t *digits = py_str_new_uninit(ndig);
+    if (!digits)
+        return NULL;
+    char *w = py_str_writable_data(digits);
+    for (size_t k = start; k < digits_end; k++) {
+        if (s[k] != '.')
+            *w++ = s[k];
+    }
+    py_object_t *m = py_long_from_string(py_str_data(digits), ndig, 16);
+    if (!m)
+        return NULL;
+    /* value = m * 2**shift, rounded once by the correctly rounded long
+       conversions. */
+    long shift = exp - 4 * (long)nfrac;
+    double v = 0.0;
+    if (py_long_sign(m) != 0) {
+        long top = (long)py_long_bit_length(m) + shift;   /* 2**(top-1) <= value */
+        if (top > 1025) {
+            goto overflow;
+        } else if (top < -1080) {
+            v = 0.0;
+        } else if (shift >= 0) {
+            py_object_t *big = py_long_lshift(m, py_int_from_long(shift));
+            if (!big)
+                return NULL;
+            v = py_long_as_double(big);
+            if (v == -1.0 && py_err_occurred()) {
+                py_err_clear();
+                goto overflow;
+            }
+        } else {
+            py_object_t *den = py_long_lshift(py_int_from_long(1), py_int_from_long(-shift));
+            py_object_t *q = den ? py_long_truediv(m, den) : NULL;
+            if (!q) {
+                if (!py_err_matches(py_exc_OverflowError_type))
+                    return NULL;
+                py_err_clear();
+                goto overflow;
+            }
+            v = py_float_value(q);
+        }
+    }
     return py_float_from_double(neg ? -v : v);
+overflow:
+    py_err_set_string(py_exc_OverflowError_type,
+                      "hexadecimal value too large to represent as a float");
+    return NULL;
 }
 
 int64_t py_float_hash_value(double v)

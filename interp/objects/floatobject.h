@@ -19,6 +19,7 @@ typedef struct py_float {
     double value;
 } py_float_t;
 
+/* True iff O is a float (or an instance of a subtype).  Never fails. */
 static inline bool py_float_check(py_object_t *o)
 {
     return py_isinstance(o, py_float_type);
@@ -40,6 +41,25 @@ py_object_t *py_float_from_double(double v);
    "invalid literal for float(): S" (trailing junk, hex floats, "1e").
    MAY_GC. */
 py_object_t *py_float_from_string(const char *s, size_t n);
+
+/* Reads the longest float at the start of S[0..N) (no blanks): [sign]
+   then digits with an optional point and a complete exponent, or
+   inf / infinity / nan in any case.  Returns the bytes read with *OUT set,
+   0 if there is no number there, or (size_t)-1 with MemoryError set.
+   MAY_GC (a copy for very long numbers). */
+size_t py_float_parse_prefix(const char *s, size_t n, double *out);
+
+/* float.hex(V): '0x1.8000000000000p+0', '-0x0.0p+0', 'inf', 'nan'.
+   MAY_GC. */
+py_object_t *py_float_hex(double v);
+
+/* float.fromhex(S) for the N bytes at S: [sign] ["0x"] hex digits with an
+   optional point and "p" exponent, or inf/infinity/nan, surrounding
+   whitespace allowed; correctly rounded (half to even, subnormals too).
+   NULL with ValueError "invalid hexadecimal floating-point string" or
+   OverflowError "hexadecimal value too large to represent as a float".
+   MAY_GC. */
+py_object_t *py_float_fromhex(const char *s, size_t n);
 
 /* hash(float V) as CPython 2.7's _Py_HashDouble: integral values hash as
    the int/long of that value; inf 314159, -inf -271828, nan 0.  Never -1.

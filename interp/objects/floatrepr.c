@@ -275,8 +275,6 @@ int py_float_format(double v, char code, int prec, int flags, char *buf,
         if (flags & PY_FLOAT_ALT)
             min_digits = prec;
     }
-    if (a == 0.0)
-        use_exp = false;
     layout(&o, &d, use_exp, min_digits, flags);
     int len = finish(&o);
     if (upper) {

@@ -537,14 +537,16 @@ int py_long_compare_double(py_object_t *a, double d)
     uint64_t abits = py_long_bit_length(a);
     if (abits != (uint64_t)e)
         return (abits > (uint64_t)e) ? sign : -sign;
-    py_object_t *dl = py_long_from_double(d);
-    if (!dl) {
-        /* Out of memory for a few digits: order by magnitude bits only.
-           Leave no exception behind: comparisons cannot fail here. */
-        py_err_clear();
-        return 0;
-    }
-    return py_long_compare(a, dl);
+    /* Same bit length e >= 64: |d| = M * 2**(e-53) with M a 53-bit
+       integer; compare |a|'s top 53 bits with M, then its lower bits
+       with zero.  No allocation, so the comparison cannot fail. */
+    uint64_t m = (uint64_t)ldexp(frexp(fabs(d), &e), 53);
+    py_long_view_t v;
+    py_long_view_of(a, &v);
+    uint64_t shift = (uint64_t)e - 53;
+    uint64_t top = mag_bits_at(&v, shift) & ((UINT64_C(1) << 53) - 1);
+    int c = top != m ? (top > m ? 1 : -1) : mag_low_bits_set(&v, shift) ? 1 : 0;
+    return sign < 0 ? -c : c;
 }
 
 int64_t py_long_hash(py_object_t *o)

@@ -89,6 +89,11 @@ static bool parse_spec(const char *s, size_t n, spec_t *sp)
     }
     if (i < n)
         sp->type = s[i];
+    /* PEP 378: ',' only with the decimal presentations. */
+    if (sp->comma && sp->type && !strchr("defgEFG%", sp->type)) {
+        py_err_format(py_exc_ValueError_type, "Cannot specify ',' with '%c'.", sp->type);
+        return false;
+    }
     return true;
 too_big:
     py_err_set_string(py_exc_ValueError_type, "Too many decimal digits in format string");
@@ -115,7 +120,8 @@ static py_object_t *assemble(const spec_t *sp, char sign, const char *prefix,
 {
     size_t ns = sign ? 1 : 0, np = strlen(prefix);
     size_t k = nd;                 /* digits after zero-extension */
-    if (sp->comma) {
+    bool group = sp->comma && nd > 0;   /* "nan", "inf": nothing to group */
+    if (group) {
         long minw = 0;
         if (sp->fill == '0' && sp->align == '=' && sp->width > 0)
             minw = sp->width - (long)(ns + np + nr);
@@ -123,7 +129,7 @@ static py_object_t *assemble(const spec_t *sp, char sign, const char *prefix,
         while ((long)(k + (k ? (k - 1) / 3 : 0)) < minw)
             k++;
     }
-    size_t ng = sp->comma ? k + (k ? (k - 1) / 3 : 0) : k;
+    size_t ng = group ? k + (k ? (k - 1) / 3 : 0) : k;
     size_t body = ns + np + ng + nr;
     size_t pad = sp->width > 0 && (size_t)sp->width > body ? (size_t)sp->width - body : 0;
     char align = sp->align ? sp->align : '>';
@@ -146,7 +152,7 @@ static py_object_t *assemble(const spec_t *sp, char sign, const char *prefix,
        three counted from the right. */
     for (size_t j = 0; j < k; j++) {
         size_t from_right = k - j;
-        if (sp->comma && j > 0 && from_right % 3 == 0)
+        if (group && j > 0 && from_right % 3 == 0)
             *w++ = ',';
         *w++ = j < k - nd ? '0' : digits[j - (k - nd)];
     }
@@ -169,6 +175,8 @@ static py_object_t *format_float_value(py_object_t *o, double x, spec_t sp)
     int flags = 0;
     int default_prec = 6;
     bool pct = false;
+    if (type && !strchr("eEfFgGn%", type))
+        return unknown_code(type, o);
     if (sp.alt)
         return py_err_format(py_exc_ValueError_type,
                              "Alternate form (#) not allowed in float format specifier");
@@ -178,15 +186,11 @@ static py_object_t *format_float_value(py_object_t *o, double x, spec_t sp)
         default_prec = 12;
         flags |= PY_FLOAT_ADD_DOT_0;
     } else if (type == 'n') {
-        if (sp.comma)
-            return py_err_format(py_exc_ValueError_type, "Cannot specify ',' with 'n'.");
         type = 'g';
     } else if (type == '%') {
         type = 'f';
         x *= 100;
         pct = true;
-    } else if (!strchr("eEfFgG", type)) {
-        return unknown_code(type, o);
     }
     long prec = sp.prec < 0 ? default_prec : sp.prec;
     size_t cap = (size_t)prec + 400;
@@ -224,8 +228,6 @@ static py_object_t *format_integer_value(py_object_t *o, spec_t sp)
     if (sp.prec >= 0)
         return py_err_format(py_exc_ValueError_type,
                              "Precision not allowed in integer format specifier");
-    if (sp.comma && type != 'd')
-        return py_err_format(py_exc_ValueError_type, "Cannot specify ',' with '%c'.", type);
     if (type == 'c') {
         if (sp.sign)
             return py_err_format(py_exc_ValueError_type,
@@ -235,13 +237,13 @@ static py_object_t *format_integer_value(py_object_t *o, spec_t sp)
                                  "Alternate form (#) not allowed with integer format "
                                  "specifier 'c'");
         long v;
-        if (py_long_to_long(o, &v) || v < 0 || v > 255)
+        if (py_long_to_long(o, &v))
+            return py_err_format(py_exc_OverflowError_type,
+                                 "Python int too large to convert to C long");
+        if (v < 0 || v > 255)
             return py_err_format(py_exc_OverflowError_type, "%%c arg not in range(0x100)");
         char ch = (char)v;
-        spec_t s2 = sp;
-        if (!s2.align)
-            s2.align = '<';    /* a character aligns like a string */
-        return assemble(&s2, 0, "", "", 0, &ch, 1);
+        return assemble(&sp, 0, "", "", 0, &ch, 1);
     }
     int base = type == 'b' ? 2 : type == 'o' ? 8 : (type == 'x' || type == 'X') ? 16 : 10;
     py_object_t *digits = py_long_format(o, base);
@@ -265,6 +267,83 @@ static py_object_t *format_integer_value(py_object_t *o, spec_t sp)
     return assemble(&sp, sign_char(&sp, neg), prefix, d, nd, "", 0);
 }
 
+/* Appends one formatted part of a complex (sign, thousands-grouped
+   integer digits, the rest) to W; returns the new end. */
+static char *put_part(char *w, char sign, const char *text, size_t len, bool comma)
+{
+    if (sign)
+        *w++ = sign;
+    size_t nd = 0;
+    while (nd < len && text[nd] >= '0' && text[nd] <= '9')
+        nd++;
+    for (size_t j = 0; j < nd; j++) {
+        if (comma && j > 0 && (nd - j) % 3 == 0)
+            *w++ = ',';
+        *w++ = text[j];
+    }
+    memcpy(w, text + nd, len - nd);
+    return w + (len - nd);
+}
+
+/* format(complex, spec) as CPython 2.7's format_complex_internal: both
+   parts formatted alike, the imaginary one always signed; no type means
+   str()-like (12 digits, parentheses unless the real part is +0). */
+static py_object_t *format_complex_value(py_object_t *o, spec_t sp)
+{
+    char type = sp.type;
+    if (type && !strchr("eEfFgGn", type))
+        return unknown_code(type, o);
+    if (sp.alt)
+        return py_err_format(py_exc_ValueError_type,
+                             "Alternate form (#) not allowed in complex format specifier");
+    if (sp.fill == '0')
+        return py_err_format(py_exc_ValueError_type,
+                             "Zero padding is not allowed in complex format specifier");
+    if (sp.align == '=')
+        return py_err_format(py_exc_ValueError_type,
+                             "'=' alignment flag is not allowed in complex format specifier");
+    double re, im;
+    py_complex_value(o, &re, &im);
+    int default_prec = 6;
+    bool skip_re = false, parens = false;
+    if (type == 0) {
+        type = 'g';
+        default_prec = 12;
+        if (re == 0.0 && !signbit(re))
+            skip_re = true;
+        else
+            parens = true;
+    } else if (type == 'n') {
+        type = 'g';
+    }
+    long prec = sp.prec < 0 ? default_prec : sp.prec;
+    size_t cap = (size_t)prec + 400;
+    py_object_t *rb = py_str_new_uninit(cap + 1);
+    py_object_t *ib = rb ? py_str_new_uninit(cap + 1) : NULL;
+    py_object_t *out = ib ? py_str_new_uninit(4 * cap + 16) : NULL;
+    if (!out)
+        return NULL;
+    char *rt = py_str_writable_data(rb), *it = py_str_writable_data(ib);
+    int rlen = py_float_format(re, type, (int)prec, 0, rt, cap + 1);
+    int ilen = py_float_format(im, type, (int)prec, 0, it, cap + 1);
+    if (rlen < 0 || ilen < 0 || (size_t)rlen > cap || (size_t)ilen > cap)
+        return py_err_bad_internal_call();
+    bool rneg = rt[0] == '-', ineg = it[0] == '-';
+    char *w0 = py_str_writable_data(out), *w = w0;
+    if (parens)
+        *w++ = '(';
+    if (!skip_re)
+        w = put_part(w, sign_char(&sp, rneg), rt + rneg, (size_t)(rlen - rneg), sp.comma);
+    char isign = skip_re ? sign_char(&sp, ineg) : (ineg ? '-' : '+');
+    w = put_part(w, isign, it + ineg, (size_t)(ilen - ineg), sp.comma);
+    *w++ = 'j';
+    if (parens)
+        *w++ = ')';
+    spec_t whole = sp;
+    whole.comma = false;
+    return assemble(&whole, 0, "", "", 0, w0, (size_t)(w - w0));
+}
+
 py_object_t *py_number_format_spec(py_object_t *o, const char *spec, size_t n)
 {
     if (n == 0)
@@ -277,7 +356,6 @@ py_object_t *py_number_format_spec(py_object_t *o, const char *spec, size_t n)
     if (py_float_check(o))
         return format_float_value(o, py_float_value(o), sp);
     if (py_complex_check(o))
-        return py_err_format(py_exc_NotImplementedError_type,
-                             "format() of complex with a spec is not implemented yet");
+        return format_complex_value(o, sp);
     return py_err_bad_internal_call();
 }

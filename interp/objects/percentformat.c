@@ -144,6 +144,14 @@ static bool format_integer(sb_t *b, py_object_t *v, char c, int flags,
                       c == 'i' ? 'd' : c, type_name(v));
         return false;
     }
+    /* CPython formats C longs in a fixed 120-byte buffer: a precision
+       that cannot fit is an error there (longs have no such limit). */
+    long small;
+    if (!py_long_check(v) && py_long_to_long(n, &small) == 0 && prec >= 117) {
+        py_err_set_string(py_exc_OverflowError_type,
+                          "formatted integer is too long (precision too large?)");
+        return false;
+    }
     int base = c == 'o' ? 8 : (c == 'x' || c == 'X') ? 16 : 10;   /* d i u */
     bool neg = py_long_sign(n) < 0;
     py_object_t *digits = py_long_format(n, base);

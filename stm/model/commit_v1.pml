@@ -6,9 +6,11 @@
  * optionally, a garbage collector that stops the world on its own), parking
  * at safe points, per-slot read markers, dooming, copy-back, the single
  * inevitable token, write-write conflicts (the requester aborts itself, or,
- * when inevitable, dooms the owner and waits for it to drop its copy),
+ * when inevitable, takes the object over -- IMPL 1, stm/'s way -- or dooms
+ * the owner and waits for it to drop its copy -- IMPL 0, DESIGN's text),
  * K aborts in a row restarting inevitable, and blocking sections between
- * transactions.
+ * transactions.  IMPL (below) selects stm/'s choices or DESIGN's text;
+ * run.sh checks both.
  *
  * What is checked (exhaustively, for the sizes given by -D):
  *   - opacity: every value a transaction reads comes from a completed
@@ -35,9 +37,10 @@
  *   2  a parked thread does not check doom when it resumes
  *   3  waiting for the commit lock does not service park requests
  *   4  the committer dooms inevitable readers instead of aborting itself
- *   5  abort does not release the commit lock it may hold
+ *   5  abort does not release the commit lock it may hold (IMPL 0)
  *   6  an inevitable writer waiting for a copy to go away dooms only the
  *      first owner, not whoever owns the object when it looks again
+ *      (IMPL 0)
  */
 
 #ifndef NT
@@ -65,6 +68,25 @@
 #define MUTANT 0
 #endif
 #define N_MUTANTS 6     /* run.sh checks that each one is caught */
+/* IMPL 1 (default): the choices stm/ made where DESIGN leaves room
+   (docs/stm.md): the commit lock and the inevitable token are waited for
+   in a gc blocking section (counting as parked) with doom checked after;
+   becoming inevitable mid-transaction never waits (if the token is taken,
+   abort and restart inevitable, waiting at the start); an inevitable
+   writer takes a copied object over at once (commit lock, world stopped,
+   owner doomed, word cleared).  IMPL 0: DESIGN's text (waiting at a safe
+   point for the token; the inevitable writer waits for the owner to drop
+   its copy). */
+#if MUTANT == 5 || MUTANT == 6
+/* Both only matter for IMPL 0: with IMPL 1 the inevitable writer takes
+   the commit lock to take an object over, so nobody can doom a thread
+   while it holds the lock (spin finds no error in mutant 5 with IMPL 1),
+   and no writer ever waits for a copy to go away. */
+#define IMPL 0
+#endif
+#ifndef IMPL
+#define IMPL 1
+#endif
 
 #define IDX(t, o) ((t) * NO + (o))
 #define ME (t + 1)
@@ -76,6 +98,7 @@ bool intx[NT];          /* slot t is running a transaction */
 bool doomed[NT];
 bool parked[NT];
 bool blocking[NT];      /* in a blocking section: counts as parked */
+bool want_inev[NT];     /* restart inevitable (IMPL) */
 bool finished[NT];          /* thread finished: counts as parked */
 byte stopper;           /* 0, or slot + 1 of who stops the world */
 byte commit_lock;       /* 0, or slot + 1 */
@@ -151,26 +174,63 @@ inline restart_world() {
 }
 
 inline lock_commit() {
+#if IMPL && MUTANT != 3
+    /* in a blocking section: counts as parked, so a committer or a
+       collector never waits for us; doom is checked after */
+    blocking[t] = 1;
+    atomic { commit_lock == 0 -> commit_lock = ME };
+    atomic { stopper == 0 -> blocking[t] = 0 };
+    if
+    :: doomed[t] && inev != ME -> commit_lock = 0; goto abort
+    :: else -> skip
+    fi
+#else
     do
     :: atomic { commit_lock == 0 -> commit_lock = ME; break }
 #if MUTANT != 3
     :: MUST_SERVICE -> safepoint()
 #endif
     od
+#endif
 }
 
 inline become_inevitable() {
     if
     :: inev == ME -> skip
+#if IMPL
+    :: else ->
+        /* never wait mid-transaction: take the free token or abort and
+           restart inevitable (the wait happens at the start) */
+        if
+        :: atomic { inev == 0 -> inev = ME }
+        :: else -> want_inev[t] = 1; goto abort
+        fi
+#else
     :: else ->
         do
         :: atomic { inev == 0 -> inev = ME; break }
         :: MUST_SERVICE -> safepoint()
-        od;
-        /* doom is only set while we are parked (by a committer) or by the
-           holder of the token, so it cannot be pending now */
-        assert(!doomed[t])
-    fi
+        od
+#endif
+    fi;
+    /* doom is only set while we are parked (by a committer) or by the
+       holder of the token, so it cannot be pending now */
+    assert(!doomed[t])
+}
+
+/* At a transaction start (outside it): wait for the token in a blocking
+   section (IMPL), or at safe points. */
+inline start_inevitable() {
+#if IMPL
+    blocking[t] = 1;
+    atomic { inev == 0 -> inev = ME };
+    atomic { stopper == 0 -> blocking[t] = 0 }
+#else
+    do
+    :: atomic { inev == 0 -> inev = ME; break }
+    :: MUST_SERVICE -> safepoint()
+    od
+#endif
 }
 
 inline R(o) {
@@ -193,12 +253,28 @@ inline W(o) {
         atomic {
             if
             :: owner[o] == 0 -> owner[o] = ME; wrote = 1; conflict = 0
+#if !IMPL
             :: owner[o] != 0 && inev == ME -> doomed[owner[o] - 1] = 1; conflict = 1
+#endif
             :: else -> conflict = 1
             fi
         }
         if
         :: conflict && inev == ME ->
+#if IMPL
+            /* take it over: commit lock, world stopped, owner doomed */
+            lock_commit();
+            stop_world();
+            d_step {
+                if
+                :: owner[o] != 0 && owner[o] != ME ->
+                    doomed[owner[o] - 1] = 1; owner[o] = 0
+                :: else -> skip
+                fi
+            }
+            restart_world();
+            commit_lock = 0
+#else
             /* the doomed owner may abort and take the copy again before
                we get it, or a third thread may: doom whoever owns it now
                (without this, spin finds a deadlock) */
@@ -210,6 +286,7 @@ inline W(o) {
 #endif
             :: stopper != 0 && stopper != ME -> safepoint()
             od
+#endif
         :: conflict && inev != ME -> goto abort
         :: !conflict -> break
         fi
@@ -301,6 +378,11 @@ begin:
         :: skip
         fi;
 #endif
+        if
+        :: (aborts >= KMAX || want_inev[t]) && inev != ME ->
+            want_inev[t] = 0; start_inevitable()
+        :: else -> skip
+        fi;
         park_if_requested();
         d_step {                        /* a fresh attempt: new read version */
             intx[t] = 1;
@@ -312,10 +394,6 @@ begin:
             }
             k = 0
         }
-        if
-        :: aborts >= KMAX -> skip; become_inevitable()
-        :: else -> skip
-        fi;
         for (op : 1 .. NOPS) {
             safepoint();
             select (o : 0 .. NO - 1);

@@ -242,7 +242,9 @@ inline W(o) {
         :: owner[o] != 0 && owner[o] != ME && !committing[o] && inev != ME ->
             goto abort                  /* write-write: the requester loses */
         :: owner[o] != 0 && owner[o] != ME && !committing[o] && inev == ME ->
-            /* steal: stop the world, doom the owner, take the object */
+            /* steal (stm_lock_world): commit lock, stop the world, doom
+               the owner, take the object */
+            lock_commit();
             stop_world();
             d_step {
                 if
@@ -251,7 +253,8 @@ inline W(o) {
                 :: else -> skip
                 fi
             }
-            stopper = 0
+            stopper = 0;
+            commit_lock = 0
         :: owner[o] == 0 ->
             ghost_read(o);              /* the copy */
             check_doom();               /* gc_alloc may have parked us */

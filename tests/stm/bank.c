@@ -20,7 +20,8 @@
  * Output, one line per run:
  *   threads=N transfers=X commits=Y aborts=Z lost=0 inconsistent_reads=0
  * Exit status 0 iff lost and inconsistent_reads are both 0 (and no other
- * check failed; such failures are described on stderr).
+ * check failed; such failures are described on stderr); 3 if the threads
+ * do not finish within a minute of the stop (a deadlock).
  *
  * Options (all optional):
  *   -t N   mover threads (default 2)        -s SEC  seconds (default 2)
@@ -46,6 +47,7 @@
 #define START_BALANCE 1000
 #define RECEIPT_MAGIC 0x5eceu
 #define MAX_THREADS 64
+#define JOIN_TIMEOUT_S 60
 
 /* A toy transactional object: the identity (acct_t, incomplete) and its
    fields (acct_fields_t, only through R()/W()). */
@@ -327,8 +329,19 @@ int main(int argc, char **argv)
     while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
         ;
     __atomic_store_n(&stop_flag, 1, __ATOMIC_RELAXED);
-    for (int i = 0; i < nthreads; i++)
-        pthread_join(th[i], NULL);
+    /* A protocol deadlock must fail the run, not hang it: every thread
+       ends its transaction within a moment of the stop. */
+    struct timespec deadline;
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_sec += JOIN_TIMEOUT_S;
+    for (int i = 0; i < nthreads; i++) {
+        if (pthread_timedjoin_np(th[i], NULL, &deadline) != 0) {
+            fprintf(stderr, "bank: thread %d did not finish within %d s of "
+                    "the stop (deadlock?); giving up\n", i, JOIN_TIMEOUT_S);
+            fflush(stdout);
+            _exit(3);
+        }
+    }
     stm_blocking_end();
     stm_run(check_body, NULL);
 
@@ -370,9 +383,12 @@ int main(int argc, char **argv)
            (unsigned long long)st.count[STM_STAT_RUN_COMMITTED],
            (unsigned long long)aborts, (long long)lost,
            (unsigned long long)incons);
-    printf("  summers=%d commit=v%d seed=%llu aborts: ww=%llu wr=%llu "
-           "inevitable=%llu other=%llu\n", n_summers, stm_commit_version(),
-           (unsigned long long)seed,
+    gc_stats_t gs;
+    gc_get_stats(&gs);
+    printf("  summers=%d commit=v%d seed=%llu collections=%llu aborts: "
+           "ww=%llu wr=%llu inevitable=%llu other=%llu\n", n_summers,
+           stm_commit_version(), (unsigned long long)seed,
+           (unsigned long long)gs.collections,
            (unsigned long long)st.count[STM_STAT_RUN_ABORTED_WW],
            (unsigned long long)st.count[STM_STAT_RUN_ABORTED_WR],
            (unsigned long long)st.count[STM_STAT_RUN_ABORTED_INEV],

@@ -4,7 +4,9 @@
 #include "gc/gc.h"
 #include "tests/unit/unit.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct node {
     gc_header_t hdr;
@@ -252,6 +254,75 @@ static void test_conservative_body(void)
     CU_ASSERT_EQUAL(list_sum(((void **)keep)[5]), want);
 }
 
+/* A _Thread_local variable of the main thread is a root (it does not
+   live on the stack). */
+static _Thread_local node_t *tls_root;
+
+__attribute__((noinline)) static void set_tls_root(void)
+{
+    tls_root = build_list(50);
+}
+
+static void test_thread_local_root(void)
+{
+    set_tls_root();
+    uint64_t want = list_sum(tls_root);
+    wipe_stack();
+    for (int i = 0; i < 3; i++) {
+        gc_collect();
+        make_garbage(4 << 20, sizeof(node_t));
+    }
+    CU_ASSERT_EQUAL(list_sum(tls_root), want);
+    CU_ASSERT_PTR_EQUAL(gc_object_start(tls_root), tls_root);
+    tls_root = NULL;
+}
+
+static long rss_kb(void)
+{
+    long pages = 0, resident = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+    if (!f)
+        return -1;
+    if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
+        resident = -1;
+    fclose(f);
+    return resident < 0 ? -1 : resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+__attribute__((noinline)) static node_t *build_big(size_t n)
+{
+    node_t *head = NULL;
+    for (size_t i = 0; i < n; i++) {
+        node_t *x = gc_alloc(&node_type, 96);
+        x->next = head;
+        head = x;
+    }
+    return head;
+}
+
+/* A heap that shrinks gives its memory back (the trim after the sweep). */
+static void test_memory_returned(void)
+{
+    static node_t *big_root;
+    gc_add_root((void **)&big_root);
+    long before = rss_kb();
+    big_root = build_big(1000000);     /* ~96 MB live */
+    gc_collect();
+    long full = rss_kb();
+    big_root = NULL;
+    wipe_stack();
+    gc_collect();
+    gc_collect();
+    long after = rss_kb();
+    gc_remove_root((void **)&big_root);
+    if (before < 0 || full < 0 || after < 0) {
+        CU_PASS("no /proc/self/statm");
+        return;
+    }
+    CU_ASSERT(full - before > 64 * 1024);
+    CU_ASSERT(full - after > 48 * 1024);
+}
+
 static CU_TestInfo tests[] = {
     {"every size class and large objects", test_every_size},
     {"a local variable keeps its object", test_local_survives},
@@ -261,6 +332,9 @@ static CU_TestInfo tests[] = {
     {"txid stamped in meta", test_txid},
     {"registered roots", test_registered_roots},
     {"conservative bodies", test_conservative_body},
+    {"thread-local variables are roots", test_thread_local_root},
+    {"memory goes back to the OS when the heap shrinks",
+     test_memory_returned},
     CU_TEST_INFO_NULL,
 };
 

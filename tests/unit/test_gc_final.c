@@ -4,6 +4,7 @@
 #include "gc/gc.h"
 #include "tests/unit/unit.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define NOBJ 200
@@ -27,8 +28,11 @@ static int fin_copy_calls;
 static int fin_saw_live_child;
 static int fin_saw_cleared_weak;
 static int fin_saw_weak;
-static fobj_t *resurrected;     /* a registered root */
-static int resurrect_id = -1;
+static int resurrect_all;
+#define NRES 20
+#define RES_ID 500
+static fobj_t *res_slots[NRES];     /* registered roots */
+static int res_calls[NRES];
 static int in_collection_guard;
 
 static void fobj_trace(void *obj, gc_visitor_t *v)
@@ -55,8 +59,11 @@ static void fobj_finalize(void *obj)
         if (((weak_t *)f->weak)->w.referent == NULL)
             fin_saw_cleared_weak++;
     }
-    if ((int)f->id == resurrect_id)
-        resurrected = f;
+    if (f->id >= RES_ID && f->id < RES_ID + NRES) {
+        res_calls[f->id - RES_ID]++;
+        if (resurrect_all)
+            res_slots[f->id - RES_ID] = f;
+    }
 }
 
 static void weak_trace(void *obj, gc_visitor_t *v)
@@ -130,58 +137,77 @@ static void test_run_once(void)
     CU_ASSERT_EQUAL(gc_run_finalizers(), 0);
 }
 
-__attribute__((noinline)) static void make_one(int id)
+/* Twenty candidates, each resurrecting itself into its own root slot:
+   robust against a stray conservative pointer keeping one of them. */
+__attribute__((noinline)) static void make_resurrecting(void)
 {
-    fobj_t *f = gc_alloc(&fobj_type, sizeof *f);
-    f->id = (uint64_t)id;
-    f->payload = 4242;
-    f->child = gc_alloc(&plain_type, sizeof *f);
-    f->child->payload = 0xc0ffee;
+    for (int i = 0; i < NRES; i++) {
+        fobj_t *f = gc_alloc(&fobj_type, sizeof *f);
+        f->id = RES_ID + (uint64_t)i;
+        f->payload = 4242;
+        f->child = gc_alloc(&plain_type, sizeof *f);
+        f->child->payload = 0xc0ffee;
+    }
 }
 
 static void test_resurrection(void)
 {
     reset();
-    resurrected = NULL;
-    resurrect_id = 7;
-    make_one(7);
+    memset(res_calls, 0, sizeof res_calls);
+    resurrect_all = 1;
+    make_resurrecting();
     collect_clean();
-    CU_ASSERT_EQUAL(gc_run_finalizers(), 1);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(resurrected);
-    CU_ASSERT_EQUAL(fin_count[7], 1);
-    /* Alive again, reachable from a root: survives, never finalized
-       again. */
+    gc_run_finalizers();
+    int back = 0;
+    for (int i = 0; i < NRES; i++)
+        back += res_slots[i] != NULL;
+    CU_ASSERT(back >= NRES - 3);
+    /* Alive again, reachable from roots: they survive, and are never
+       finalized again. */
+    resurrect_all = 0;
     for (int round = 0; round < 4; round++) {
         collect_clean();
         for (int k = 0; k < 1000; k++)
             gc_alloc(&plain_type, sizeof(fobj_t));
         gc_run_finalizers();
     }
-    CU_ASSERT_EQUAL(resurrected->payload, 4242);
-    CU_ASSERT_EQUAL(resurrected->child->payload, 0xc0ffee);
-    CU_ASSERT_EQUAL(fin_count[7], 1);
-    CU_ASSERT_PTR_EQUAL(gc_object_start(resurrected), resurrected);
+    int ok = 1;
+    for (int i = 0; i < NRES; i++) {
+        fobj_t *f = res_slots[i];
+        if (!f)
+            continue;
+        ok &= f->payload == 4242 && f->child->payload == 0xc0ffee
+              && gc_object_start(f) == f && res_calls[i] == 1;
+    }
+    CU_ASSERT(ok);
     /* Dropped for good: reclaimed without a second finalizer call. */
-    resurrect_id = -1;
-    resurrected = NULL;
+    memset(res_slots, 0, sizeof res_slots);
     for (int round = 0; round < 3; round++) {
         collect_clean();
         gc_run_finalizers();
     }
-    CU_ASSERT_EQUAL(fin_count[7], 1);
+    int once = 1;
+    for (int i = 0; i < NRES; i++)
+        once &= res_calls[i] <= 1;
+    CU_ASSERT(once);
 }
 
 static weak_t *weak_slots[NOBJ];
+static void *weak_keep[NOBJ / 10];
 
+/* Every 10th referent is also kept through a root, from the start (a
+   collection may happen at any allocation, e.g. in GC-stress mode). */
 __attribute__((noinline)) static void make_weaks(int n)
 {
     for (int i = 0; i < n; i++) {
         weak_t *w = gc_alloc(&weak_type, sizeof *w);
+        weak_slots[i] = w;
         fobj_t *target = gc_alloc(&plain_type, sizeof *target);
         target->payload = (uint64_t)i;
+        if (i % 10 == 0)
+            weak_keep[i / 10] = target;
         w->w.referent = target;
         w->tag = (uint64_t)i;
-        weak_slots[i] = w;
     }
 }
 
@@ -189,39 +215,46 @@ static void test_weakrefs_cleared(void)
 {
     reset();
     gc_add_root_range(weak_slots, weak_slots + NOBJ);
+    gc_add_root_range(weak_keep, weak_keep + NOBJ / 10);
     make_weaks(NOBJ);
-    /* Keep every 10th referent alive through a root. */
-    static void *keep[NOBJ / 10];
-    gc_add_root_range(keep, keep + NOBJ / 10);
-    for (int i = 0; i < NOBJ; i += 10)
-        keep[i / 10] = weak_slots[i]->w.referent;
     collect_clean();
     int cleared = 0, kept_ok = 1;
     for (int i = 0; i < NOBJ; i++) {
         if (i % 10 == 0)
-            kept_ok &= weak_slots[i]->w.referent == keep[i / 10];
+            kept_ok &= weak_slots[i]->w.referent == weak_keep[i / 10];
         else if (weak_slots[i]->w.referent == NULL)
             cleared++;
     }
     CU_ASSERT(kept_ok);
     CU_ASSERT(cleared >= NOBJ * 9 / 10 - 4);
     int queued = 0, queued_ok = 1;
+    static char seen[NOBJ];
+    memset(seen, 0, sizeof seen);
     gc_weak_t *w;
     while ((w = gc_next_cleared_weakref()) != NULL) {
         queued++;
         queued_ok &= w->referent == NULL && ((weak_t *)w)->tag % 10 != 0;
+        seen[((weak_t *)w)->tag % NOBJ] = 1;
     }
     CU_ASSERT_EQUAL(queued, cleared);
     CU_ASSERT(queued_ok);
-    /* A cleared weak reference is not queued twice. */
+    /* A cleared weak reference is not queued twice (one whose referent a
+       stray pointer kept alive may be cleared now, once). */
     collect_clean();
-    CU_ASSERT_PTR_NULL(gc_next_cleared_weakref());
-    for (int i = 0; i < NOBJ; i += 10)
-        CU_ASSERT_EQUAL(((fobj_t *)weak_slots[i]->w.referent)->payload,
-                        (uint64_t)i);
-    gc_remove_root_range(keep);
+    int twice = 0;
+    while ((w = gc_next_cleared_weakref()) != NULL)
+        twice += seen[((weak_t *)w)->tag % NOBJ];
+    CU_ASSERT_EQUAL(twice, 0);
+    int payload_ok = 1;
+    for (int i = 0; i < NOBJ; i += 10) {
+        fobj_t *r = weak_slots[i]->w.referent;
+        payload_ok &= r != NULL && r->payload == (uint64_t)i;
+    }
+    CU_ASSERT(payload_ok);
+    gc_remove_root_range(weak_keep);
     gc_remove_root_range(weak_slots);
     memset(weak_slots, 0, sizeof weak_slots);
+    memset(weak_keep, 0, sizeof weak_keep);
 }
 
 /* A finalizable object holding a weak reference to itself: the weak
@@ -229,8 +262,11 @@ static void test_weakrefs_cleared(void)
 __attribute__((noinline)) static void make_self_weak(int n)
 {
     for (int i = 0; i < n; i++) {
-        fobj_t *f = gc_alloc(&fobj_type, sizeof *f);
+        /* The weak reference first: a collection at f's allocation then
+           sees w and the previous f (still in f's slot), never the
+           previous w without its f. */
         weak_t *w = gc_alloc(&weak_type, sizeof *w);
+        fobj_t *f = gc_alloc(&fobj_type, sizeof *f);
         w->w.referent = f;
         f->weak = w;
         f->id = (uint64_t)i;
@@ -246,8 +282,20 @@ static void test_weak_before_finalizer(void)
     CU_ASSERT(n >= 46);
     CU_ASSERT_EQUAL(fin_saw_weak, (int)n);
     CU_ASSERT_EQUAL(fin_saw_cleared_weak, (int)n);
-    /* Those weak references were garbage themselves: not queued. */
-    CU_ASSERT_PTR_NULL(gc_next_cleared_weakref());
+    /* Those weak references were garbage themselves: not queued (except
+       one that a stray conservative pointer kept alive). */
+    int queued = 0, queued_ok = 1;
+    gc_weak_t *w;
+    while ((w = gc_next_cleared_weakref()) != NULL) {
+        queued++;
+        queued_ok &= w->referent == NULL;
+    }
+    /* Under PYPYSTM_GC_STRESS a collection runs at every allocation, while
+       registers still hold the previous iteration's weak reference: those
+       are legitimately live then, and queued. */
+    if (!getenv("PYPYSTM_GC_STRESS"))
+        CU_ASSERT(queued <= 4);
+    CU_ASSERT(queued_ok);
 }
 
 /* Private copies (GC_FLAG_IS_COPY) are never finalized. */
@@ -337,7 +385,7 @@ static int init(void)
 {
     if (gc_init() < 0)
         return -1;
-    gc_add_root((void **)&resurrected);
+    gc_add_root_range(res_slots, res_slots + NRES);
     return 0;
 }
 

@@ -7,6 +7,7 @@
 
 #include <pthread.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 typedef struct item {
@@ -112,7 +113,7 @@ static void *mutator(void *p)
         roots->items[i] = new_item(v, &w->seed);
         want += v;
     }
-    while (unit_now() < w->deadline) {
+    do {    /* at least one round, however slow the machine */
         for (int k = 0; k < 2000; k++) {
             size_t i = xorshift(&w->seed) % n;
             item_t *old = roots->items[i];
@@ -136,7 +137,7 @@ static void *mutator(void *p)
         if (array_sum(roots, &w->bad) != want)
             w->bad++;
         w->rounds++;
-    }
+    } while (unit_now() < w->deadline);
     gc_thread_unregister();
     return NULL;
 }
@@ -475,6 +476,99 @@ static void test_exit_without_unregister(void)
     CU_PASS("no hang");
 }
 
+/* fork() while other threads allocate: the child has only the forking
+   thread, so it must be able to collect (not wait for the others). */
+static void *fork_noise(void *p)
+{
+    double deadline = *(double *)p;
+    gc_thread_register();
+    uint64_t seed = 11;
+    while (unit_now() < deadline) {
+        new_item(1, &seed);
+        gc_safepoint();
+    }
+    gc_thread_unregister();
+    return NULL;
+}
+
+static void test_fork(void)
+{
+    pthread_t t[2];
+    double deadline = unit_now() + 0.4;
+    for (int i = 0; i < 2; i++)
+        pthread_create(&t[i], NULL, fork_noise, &deadline);
+    uint64_t seed = 5;
+    item_t *volatile keep = new_item(42, &seed);
+    int ok = 1;
+    for (int round = 0; round < 5; round++) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            for (int k = 0; k < 3; k++) {
+                gc_collect();
+                for (int j = 0; j < 20000; j++)
+                    new_item(7, &seed);
+            }
+            _exit(keep->value == 42 && keep->child->value == 126 ? 0 : 3);
+        }
+        int status = 0;
+        gc_enter_blocking();
+        waitpid(pid, &status, 0);
+        gc_leave_blocking();
+        ok &= WIFEXITED(status) && WEXITSTATUS(status) == 0;
+        gc_collect();
+    }
+    for (int i = 0; i < 2; i++)
+        join(t[i]);
+    CU_ASSERT(ok);
+}
+
+/* gc_request_safepoint: the target runs the resume hook at its next safe
+   point, with nobody stopping the world. */
+static gc_thread_t *volatile req_target;
+static volatile int req_stop;
+static volatile int req_hooks;
+
+static void req_hook(void)
+{
+    if (gc_self == req_target)
+        req_hooks++;
+}
+
+static void *req_mutator(void *p)
+{
+    (void)p;
+    gc_thread_register();
+    req_target = gc_self;
+    while (!req_stop) {
+        gc_safepoint();
+        gc_alloc(&blob_type, 48);
+    }
+    gc_thread_unregister();
+    return NULL;
+}
+
+static void test_request_safepoint(void)
+{
+    pthread_t t;
+    req_stop = req_hooks = 0;
+    req_target = NULL;
+    gc_set_resume_hook(req_hook);
+    pthread_create(&t, NULL, req_mutator, NULL);
+    while (!req_target)
+        gc_safepoint();
+    for (int i = 0; i < 20; i++) {
+        int before = req_hooks;
+        gc_request_safepoint(req_target);
+        double deadline = unit_now() + 5.0;
+        while (req_hooks == before && unit_now() < deadline)
+            gc_safepoint();
+        CU_ASSERT(req_hooks > before);
+    }
+    req_stop = 1;
+    join(t);
+    gc_set_resume_hook(NULL);
+}
+
 /* The same protocol with spinning waits (the default on machines with
    more than 2 CPUs), then with sleeping waits. */
 static void test_spinning_waits(void)
@@ -500,6 +594,8 @@ static CU_TestInfo tests[] = {
     {"stopping the world in a loop does not starve others",
      test_stop_world_fairness},
     {"spinning and sleeping waits", test_spinning_waits},
+    {"fork while other threads allocate", test_fork},
+    {"gc_request_safepoint runs the resume hook", test_request_safepoint},
     CU_TEST_INFO_NULL,
 };
 

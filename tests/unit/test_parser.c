@@ -332,6 +332,67 @@ static const case_t error_cases[] = {
      "SyntaxError: ('invalid syntax', ('<t>', 4, 1, 'y\\n'))"},
     {PY_PARSE_SINGLE, "",
      "SyntaxError: ('unexpected EOF while parsing', ('<t>', 0, 0, ''))"},
+    /* found by differential fuzzing against CPython: */
+    {PY_PARSE_EXEC, " = '\"\"\"a\nb\"\"\" c\n\n",
+     "IndentationError: ('unexpected indent', ('<t>', 1, 1, ' = \\'\"\"\"a\\n'))"},
+    {PY_PARSE_EXEC, "\nclass",
+     "SyntaxError: ('invalid syntax', ('<t>', 2, 6, 'class\\n'))"},
+    {PY_PARSE_EXEC, "if 1:\n  class P(object):\n",
+     "IndentationError: ('expected an indented block', ('<t>', 2, 19, '  class P(object):\\n'))"},
+    {PY_PARSE_EXEC, "x = \"\\x1\"; y = = 1\n",
+     "SyntaxError: ('invalid syntax', ('<t>', 1, 16, 'x = \"\\\\x1\"; y = = 1\\n'))"},
+    {PY_PARSE_EXEC, "def f(a, b=Non ,e**k): pass\n",
+     "SyntaxError: ('invalid syntax', ('<t>', 1, 19, 'def f(a, b=Non ,e**k): pass\\n'))"},
+    {PY_PARSE_EXEC, "# -*- coding: utf-8 -*-\nx = u'\303else'\n",
+     "SyntaxError: (\"(unicode error) 'utf8' codec can't decode byte 0xc3 in position 0: unexpected end of data\", ('<t>', 2, None, None))"},
+    {PY_PARSE_EXEC, "x = 1 \\\n",
+     "Module(body=[Assign(targets=[Name(id='x', ctx=Store())], value=Num(n=1))])"},
+    {PY_PARSE_EXEC, "f(x=1, y)\nz = = 2\n",
+     "SyntaxError: ('invalid syntax', ('<t>', 2, 5, 'z = = 2\\n'))"},
+    {PY_PARSE_EXEC, "None = 1\nx = = 2\n",
+     "SyntaxError: ('invalid syntax', ('<t>', 2, 5, 'x = = 2\\n'))"},
+    {PY_PARSE_EXEC, "def f(*, a): pass\n",
+     "SyntaxError: ('invalid syntax', ('<t>', 1, 8, 'def f(*, a): pass\\n'))"},
+    {PY_PARSE_EXEC, "x = 1\nif x:\n",
+     "IndentationError: ('expected an indented block', ('<t>', 2, 6, 'if x:\\n'))"},
+    {PY_PARSE_EXEC, "print >> f x\n",
+     "SyntaxError: ('invalid syntax', ('<t>', 1, 12, 'print >> f x\\n'))"},
+    {PY_PARSE_EXEC, "class A(: pass\n",
+     "SyntaxError: ('invalid syntax', ('<t>', 1, 9, 'class A(: pass\\n'))"},
+    {PY_PARSE_EXEC, "x = [i for i in 1,]\n",
+     "SyntaxError: ('invalid syntax', ('<t>', 1, 19, 'x = [i for i in 1,]\\n'))"},
+    {PY_PARSE_EXEC, "lambda x: (yield)\n",
+     "Module(body=[Expr(value=Lambda(args=arguments(args=[Name(id='x', ctx=Param())], vararg=None, kwarg=None, defaults=[]), body=Yield(value=None)))])"},
+    {PY_PARSE_EXEC, "del x, (y, z), [w]\n",
+     "Module(body=[Delete(targets=[Name(id='x', ctx=Del()), Tuple(elts=[Name(id='y', ctx=Del()), Name(id='z', ctx=Del())], ctx=Del()), List(elts=[Name(id='w', ctx=Del())], ctx=Del())])])"},
+    {PY_PARSE_EXEC, "def f():\n    return\n  x\n",
+     "IndentationError: ('unindent does not match any outer indentation level', ('<t>', 3, 4, '  x\\n'))"},
+    {PY_PARSE_EXEC, "x = 0777777777777777777777L + 0xFFFFFFFFFFFFFFFF + 9223372036854775808\n",
+     "Module(body=[Assign(targets=[Name(id='x', ctx=Store())], value=BinOp(left=BinOp(left=Num(n=9223372036854775807L), op=Add(), right=Num(n=18446744073709551615L)), op=Add(), right=Num(n=9223372036854775808L)))])"},
+    {PY_PARSE_EXEC, "x = -0x8000000000000000; y = -9223372036854775808L\n",
+     "Module(body=[Assign(targets=[Name(id='x', ctx=Store())], value=Num(n=-9223372036854775808)), Assign(targets=[Name(id='y', ctx=Store())], value=Num(n=-9223372036854775808L))])"},
+    {PY_PARSE_SINGLE, "x\\\n",
+     "Interactive(body=[Expr(value=Name(id='x', ctx=Load()))])"},
+    {PY_PARSE_EVAL, "1 +",
+     "SyntaxError: ('unexpected EOF while parsing', ('<t>', 1, 3, '1 +'))"},
+    {PY_PARSE_EXEC, "u'\\N{foo'\n",
+     "SyntaxError: (\"(unicode error) 'unicodeescape' codec can't decode bytes in position 0-5: malformed \\\\N character escape\", ('<t>', 1, None, None))"},
+    {PY_PARSE_EXEC, "a = 1 if b else\n",
+     "SyntaxError: ('invalid syntax', ('<t>', 1, 16, 'a = 1 if b else\\n'))"},
+    {PY_PARSE_EXEC, "@\ndef f(): pass\n",
+     "SyntaxError: ('invalid syntax', ('<t>', 1, 2, '@\\n'))"},
+    {PY_PARSE_EXEC, "with a as (b, c), d as e[0]: pass\n",
+     "Module(body=[With(context_expr=Name(id='a', ctx=Load()), optional_vars=Tuple(elts=[Name(id='b', ctx=Store()), Name(id='c', ctx=Store())], ctx=Store()), body=[With(context_expr=Name(id='d', ctx=Load()), optional_vars=Subscript(value=Name(id='e', ctx=Load()), slice=Index(value=Num(n=0)), ctx=Store()), body=[Pass()])])])"},
+    {PY_PARSE_EXEC, "exec 'x' in {}, {}, {}\n",
+     "SyntaxError: ('invalid syntax', ('<t>', 1, 19, \"exec 'x' in {}, {}, {}\\n\"))"},
+    {PY_PARSE_EXEC, "from . import (a, b\n",
+     "SyntaxError: ('unexpected EOF while parsing', ('<t>', 1, 20, 'from . import (a, b\\n'))"},
+    {PY_PARSE_EXEC, "import a.b.\n",
+     "SyntaxError: ('invalid syntax', ('<t>', 1, 12, 'import a.b.\\n'))"},
+    {PY_PARSE_EXEC, "x = {1:2, 3}\n",
+     "SyntaxError: ('invalid syntax', ('<t>', 1, 12, 'x = {1:2, 3}\\n'))"},
+    {PY_PARSE_EXEC, "f(a for a in b for c in d if e)\n",
+     "Module(body=[Expr(value=Call(func=Name(id='f', ctx=Load()), args=[GeneratorExp(elt=Name(id='a', ctx=Load()), generators=[comprehension(target=Name(id='a', ctx=Store()), iter=Name(id='b', ctx=Load()), ifs=[]), comprehension(target=Name(id='c', ctx=Store()), iter=Name(id='d', ctx=Load()), ifs=[Name(id='e', ctx=Load())])])], keywords=[], starargs=None, kwargs=None))])"},
 };
 
 /* The dump of SRC, or "Type: repr(args)" of the error; malloc'd. */
@@ -507,6 +568,47 @@ static void test_huge(void)
     free(src);
 }
 
+/* Constructs that are long but not nested in the grammar are built in
+   loops: 100000 elifs, 20000 with-items, a 100000-term sum, 20000
+   chained calls.  (Only parsed: walking such trees recursively is the
+   compiler's business, as in CPython.) */
+static void test_long_chains(void)
+{
+    struct { const char *head, *rep, *tail; int n; } c[] = {
+        {"if x:\n    pass\n", "elif x:\n    pass\n", "else:\n    pass\n",
+         100000},
+        {"with a", ", a", ":\n    pass\n", 20000},
+        {"x = 1", " + 1", "\n", 100000},
+        {"f", "()", "\n", 20000},
+    };
+    for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+        size_t lh = strlen(c[i].head), lr = strlen(c[i].rep);
+        size_t lt = strlen(c[i].tail);
+        size_t len = lh + lr * (size_t)c[i].n + lt;
+        char *src = malloc(len + 1), *q = src;
+        memcpy(q, c[i].head, lh);
+        q += lh;
+        for (int k = 0; k < c[i].n; k++, q += lr)
+            memcpy(q, c[i].rep, lr);
+        memcpy(q, c[i].tail, lt + 1);
+        py_arena_t *arena = py_arena_new();
+        py_ast_mod_t *m = py_parse_string(src, len, "<t>", PY_PARSE_EXEC,
+                                          NULL, arena);
+        CU_ASSERT_PTR_NOT_NULL(m);
+        if (m == NULL) {
+            py_err_clear();
+        } else if (i == 0) {
+            size_t depth = 0;
+            for (py_ast_stmt_t *st = m->v.Module.body.items[0];
+                 st->kind == PY_STMT_IF && st->v.If.orelse.n == 1;
+                 st = st->v.If.orelse.items[0])
+                depth++;
+            CU_ASSERT_EQUAL(depth, (size_t)c[i].n + 1);   /* + the else */
+        }
+        free(src);
+    }
+}
+
 /* A file with a BOM and a latin-1 declaration, through py_parse_file. */
 static void test_file(void)
 {
@@ -575,6 +677,7 @@ static CU_TestInfo tests[] = {
     {"depth", test_depth},
     {"garbage", test_garbage},
     {"huge", test_huge},
+    {"long_chains", test_long_chains},
     {"file", test_file},
     {"future_flags", test_future_flags},
     CU_TEST_INFO_NULL,
