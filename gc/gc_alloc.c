@@ -232,7 +232,10 @@ static void *alloc_slow(const gc_type_t *type, size_t size)
                fence, then the other variable). */
             __atomic_store_n(&r->limit, r->end, __ATOMIC_RELAXED);
             __atomic_thread_fence(__ATOMIC_SEQ_CST);
-            if (__atomic_load_n(&t->flag, __ATOMIC_RELAXED))
+            /* (The thread holding the world keeps a request pending: it
+               must not loop on its own flag.) */
+            if (__atomic_load_n(&t->flag, __ATOMIC_RELAXED)
+                && __atomic_load_n(&gci_stopper, __ATOMIC_RELAXED) != t)
                 continue;
             char *p = r->cursor;
             r->cursor = p + sz;

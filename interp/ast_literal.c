@@ -6,8 +6,13 @@
  * unicode literals: \u, \U, \x, octal and the simple escapes; raw ones
  * only \u and \U after an odd number of backslashes.  Non-ASCII text is
  * UTF-8 in a UTF-8 (or transcoded) source, else latin-1 bytes.  \N{...}
- * needs the Unicode name database, which we do not have: it is reported
- * as a "(unicode error)" SyntaxError, not silently mistranslated.
+ * looks the name up in the Unicode 5.2 name table (interp/unicodename.h).
+ *
+ * Error positions: CPython 2.7 first rewrites every non-ASCII character
+ * of a UTF-8 (or transcoded) source as a 10-byte "\UXXXXXXXX" escape, and
+ * a backslash right before one as "\u005c" too, then runs the codec on
+ * that text; the positions in its messages count that rewritten text, so
+ * we add the same growth ("shift") to ours.
  *
  * Buffers come from the arena (GC memory): an STM abort in the middle
  * leaks nothing.
@@ -19,6 +24,7 @@
 #include <string.h>
 
 #include "interp/errors.h"
+#include "interp/unicodename.h"
 #include "interp/objects/stringobject.h"
 #include "interp/objects/unicodeobject.h"
 
@@ -95,16 +101,23 @@ static int32_t utf8_next(const unsigned char **p, const unsigned char *e,
     return (int32_t)cp;
 }
 
-static void decode_error(char *err, const char *codec, size_t start,
-                         size_t end, const char *body, const char *why)
+/* "...codec can't decode..." for positions [START, END); BYTE is the byte
+   at START (shown when the range is one byte long). */
+static void decode_error_at(char *err, const char *codec, size_t start,
+                            size_t end, unsigned char byte, const char *why)
 {
     if (end - start == 1)
         snprintf(err, 200, "'%s' codec can't decode byte 0x%02x in "
-                 "position %zu: %s", codec, (unsigned char)body[start],
-                 start, why);
+                 "position %zu: %s", codec, byte, start, why);
     else
         snprintf(err, 200, "'%s' codec can't decode bytes in position "
                  "%zu-%zu: %s", codec, start, end - 1, why);
+}
+
+static void decode_error(char *err, const char *codec, size_t start,
+                         size_t end, const char *body, const char *why)
+{
+    decode_error_at(err, codec, start, end, (unsigned char)body[start], why);
 }
 
 /* ---- str ------------------------------------------------------------ */
@@ -255,6 +268,46 @@ static int32_t text_char(const lit_t *l, const py_source_t *src,
     return cp;
 }
 
+/* True when CPython 2.7 rewrites the non-ASCII text of a unicode literal
+   as \U escapes before decoding (any source encoding but none/latin-1). */
+static bool rewrites(const py_source_t *src)
+{
+    return src->enc != PY_SRCENC_NONE && src->enc != PY_SRCENC_LATIN1;
+}
+
+/* The position of P in the text CPython's codec sees (see the file
+   comment): a backslash pair consumed from the left, "\u005c" added when
+   its second byte is non-ASCII, 10 bytes per non-ASCII character. */
+static size_t cpos(const lit_t *l, const py_source_t *src, const char *p)
+{
+    const char *q = l->body, *e = l->body + l->len;
+    if (!rewrites(src))
+        return (size_t)(p - q);
+    size_t pos = 0;
+    while (q < p) {
+        if (*q == '\\') {
+            pos++;
+            q++;
+            if (q < e && (unsigned char)*q >= 0x80)
+                pos += 5;
+            if (q >= p)
+                break;
+        }
+        unsigned char c = (unsigned char)*q;
+        if (c < 0x80) {
+            pos++;
+            q++;
+            continue;
+        }
+        /* one character: its lead byte and continuation bytes */
+        q++;
+        while (q < p && ((unsigned char)*q & 0xC0) == 0x80)
+            q++;
+        pos += 10;
+    }
+    return pos;
+}
+
 static uint32_t *decode_unicode(const lit_t *l, const py_source_t *src,
                                 uint32_t *out, char *err)
 {
@@ -268,7 +321,7 @@ static uint32_t *decode_unicode(const lit_t *l, const py_source_t *src,
             *out++ = (uint32_t)cp;
             continue;
         }
-        size_t start = (size_t)(s - l->body);
+        const char *st = s;     /* the escape's backslash */
         if (l->raw) {
             /* \u and \U count only after an odd number of backslashes */
             const char *b = s;
@@ -283,23 +336,24 @@ static uint32_t *decode_unicode(const lit_t *l, const py_source_t *src,
             }
             for (size_t i = 0; i + 1 < nb; i++)
                 *out++ = '\\';
-            start = (size_t)(b - 1 - l->body);
+            st = b - 1;
             int count = *b == 'u' ? 4 : 8;
             s = b + 1;
             uint32_t v = 0;
             for (int i = 0; i < count; i++) {
                 if (s >= e || !is_hex(*s)) {
-                    decode_error(err, codec, start,
-                                 (size_t)(s - l->body),
-                                 l->body, count == 4 ? "truncated \\uXXXX"
-                                                     : "truncated \\UXXXXXXXX");
+                    decode_error_at(err, codec, cpos(l, src, st),
+                                    cpos(l, src, s), '\\',
+                                    count == 4 ? "truncated \\uXXXX"
+                                               : "truncated \\UXXXXXXXX");
                     return NULL;
                 }
                 v = v * 16 + (uint32_t)hexval(*s++);
             }
             if (v > 0x10FFFF) {
-                decode_error(err, codec, start, (size_t)(s - l->body),
-                             l->body, "\\Uxxxxxxxx out of range");
+                decode_error_at(err, codec, cpos(l, src, st),
+                                cpos(l, src, s), '\\',
+                                "\\Uxxxxxxxx out of range");
                 return NULL;
             }
             *out++ = v;
@@ -307,8 +361,9 @@ static uint32_t *decode_unicode(const lit_t *l, const py_source_t *src,
         }
         s++;
         if (s >= e) {
-            decode_error(err, codec, start, start + 1, l->body,
-                         "\\ at end of string");
+            size_t at = cpos(l, src, st);
+            decode_error_at(err, codec, at, at + 1, '\\',
+                            "\\ at end of string");
             return NULL;
         }
         unsigned char c = (unsigned char)*s++;
@@ -341,19 +396,26 @@ static uint32_t *decode_unicode(const lit_t *l, const py_source_t *src,
         case 'u': count = 4; msg = "truncated \\uXXXX escape"; break;
         case 'U': count = 8; msg = "truncated \\UXXXXXXXX escape"; break;
         case 'N':
+            /* CPython scans to the '}' (or the end); a non-empty name
+               that is not found is reported up to and including it */
+            msg = "malformed \\N character escape";
             if (s < e && *s == '{') {
                 const char *name = s + 1;
                 while (s < e && *s != '}')
                     s++;
                 if (s > name && s < e) {
-                    snprintf(err, 200, "\\N escapes not supported "
-                             "(no unicode name database)");
-                    return NULL;
+                    uint32_t cp;
+                    s++;
+                    if (py_unicode_lookup_name(name, (size_t)(s - 1 - name),
+                                               &cp)) {
+                        *out++ = cp;
+                        continue;
+                    }
+                    msg = "unknown Unicode character name";
                 }
             }
-            /* CPython reports up to where its scan for '}' stopped */
-            decode_error(err, codec, start, (size_t)(s - l->body), l->body,
-                         "malformed \\N character escape");
+            decode_error_at(err, codec, cpos(l, src, st), cpos(l, src, s),
+                            '\\', msg);
             return NULL;
         default:
             /* an unknown escape keeps its backslash; the character is
@@ -365,15 +427,15 @@ static uint32_t *decode_unicode(const lit_t *l, const py_source_t *src,
         uint32_t v = 0;
         for (int i = 0; i < count; i++) {
             if (s >= e || !is_hex(*s)) {
-                decode_error(err, codec, start,
-                             (size_t)(s - l->body), l->body, msg);
+                decode_error_at(err, codec, cpos(l, src, st),
+                                cpos(l, src, s), '\\', msg);
                 return NULL;
             }
             v = v * 16 + (uint32_t)hexval(*s++);
         }
         if (v > 0x10FFFF) {
-            decode_error(err, codec, start, (size_t)(s - l->body), l->body,
-                         "illegal Unicode character");
+            decode_error_at(err, codec, cpos(l, src, st), cpos(l, src, s),
+                            '\\', "illegal Unicode character");
             return NULL;
         }
         *out++ = v;
@@ -403,15 +465,40 @@ py_object_t *py_ast_parse_strings(const py_strtok_t *toks, size_t n,
         if (buf == NULL)
             return NULL;
         char *p = buf;
+        /* Which object CPython ends with decides whether marshal writes
+           it interned ('t') or not ('s'): a part with no escape (or a
+           raw one) of a source that needs no re-encoding comes from
+           PyString_FromStringAndSize(s, n), whose 1-byte results are
+           the interned shared ones (py_str_from_bytes); a part decoded
+           through escapes or re-encoded is a fresh object
+           (py_str_new_uninit).  Concatenation keeps the left operand if
+           the right one is empty, the right one if the left is empty,
+           else makes a fresh object. */
+        bool shared = true;
         for (size_t i = 0; i < n; i++) {
             lit_t l;
             bool uerr = false;
             split(&toks[i], unicode_literals, &l);
+            char *start = p;
             p = decode_str(&l, src, p, unicode_error, &uerr);
             if (p == NULL)
                 return NULL;
+            bool part_shared =
+                src->enc != PY_SRCENC_TABLE &&
+                (l.raw || memchr(l.body, '\\', l.len) == NULL);
+            if (start == buf)
+                shared = part_shared;           /* left empty: take right */
+            else if (p != start)
+                shared = false;                 /* both non-empty */
         }
-        return py_str_from_bytes(buf, (size_t)(p - buf));
+        size_t len = (size_t)(p - buf);
+        if (shared || len == 0)
+            return py_str_from_bytes(buf, len);
+        py_object_t *str = py_str_new_uninit(len);
+        if (str == NULL)
+            return NULL;
+        memcpy(py_str_writable_data(str), buf, len);
+        return str;
     }
     if (total > SIZE_MAX / sizeof(uint32_t) - 1) {
         py_err_no_memory();

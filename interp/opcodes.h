@@ -35,7 +35,7 @@ typedef enum {
 } py_cmp_kind_t;
 
 /* CPython's name of opcode OP ("LOAD_CONST", "SLICE+1"), or "<N>" as dis
-   prints unknown numbers (a static buffer per number: never NULL). */
+   prints unknown numbers (constant strings: never NULL). */
 const char *py_opcode_name(int op);
 
 /* The PY_OPF_* flags of OP; 0 for numbers that are not opcodes. */

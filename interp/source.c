@@ -32,11 +32,33 @@ static const delta_t cp1252_delta[] = {
     {0x9D, 0}, {0x9E, 0x017E}, {0x9F, 0x0178},
 };
 
+/* KOI8-R (RFC 1489): code points of 0x80..0xFF (all differ from
+   latin-1; the mapping is the standard one, as Python's koi8_r codec). */
+static const uint16_t koi8r_upper[128] = {
+    0x2500, 0x2502, 0x250C, 0x2510, 0x2514, 0x2518, 0x251C, 0x2524,
+    0x252C, 0x2534, 0x253C, 0x2580, 0x2584, 0x2588, 0x258C, 0x2590,
+    0x2591, 0x2592, 0x2593, 0x2320, 0x25A0, 0x2219, 0x221A, 0x2248,
+    0x2264, 0x2265, 0x00A0, 0x2321, 0x00B0, 0x00B2, 0x00B7, 0x00F7,
+    0x2550, 0x2551, 0x2552, 0x0451, 0x2553, 0x2554, 0x2555, 0x2556,
+    0x2557, 0x2558, 0x2559, 0x255A, 0x255B, 0x255C, 0x255D, 0x255E,
+    0x255F, 0x2560, 0x2561, 0x0401, 0x2562, 0x2563, 0x2564, 0x2565,
+    0x2566, 0x2567, 0x2568, 0x2569, 0x256A, 0x256B, 0x256C, 0x00A9,
+    0x044E, 0x0430, 0x0431, 0x0446, 0x0434, 0x0435, 0x0444, 0x0433,
+    0x0445, 0x0438, 0x0439, 0x043A, 0x043B, 0x043C, 0x043D, 0x043E,
+    0x043F, 0x044F, 0x0440, 0x0441, 0x0442, 0x0443, 0x0436, 0x0432,
+    0x044C, 0x044B, 0x0437, 0x0448, 0x044D, 0x0449, 0x0447, 0x044A,
+    0x042E, 0x0410, 0x0411, 0x0426, 0x0414, 0x0415, 0x0424, 0x0413,
+    0x0425, 0x0418, 0x0419, 0x041A, 0x041B, 0x041C, 0x041D, 0x041E,
+    0x041F, 0x042F, 0x0420, 0x0421, 0x0422, 0x0423, 0x0416, 0x0412,
+    0x042C, 0x042B, 0x0417, 0x0428, 0x042D, 0x0429, 0x0427, 0x042A,
+};
+
 /* Tables are built on first use; two threads building at once write the
    same values, so the race is benign, but keep it simple: build both
    eagerly under a once flag. */
 static uint16_t latin9_table[256];
 static uint16_t cp1252_table[256];
+static uint16_t koi8r_table[256];
 
 static void build(uint16_t *t, const delta_t *d, size_t n)
 {
@@ -54,6 +76,9 @@ static void build_tables(void)
           sizeof(latin9_delta) / sizeof(latin9_delta[0]));
     build(cp1252_table, cp1252_delta,
           sizeof(cp1252_delta) / sizeof(cp1252_delta[0]));
+    build(koi8r_table, NULL, 0);
+    for (int i = 0; i < 128; i++)
+        koi8r_table[128 + i] = koi8r_upper[i];
 }
 
 int py_source_table_encode(const py_source_t *src, uint32_t cp)
@@ -71,7 +96,7 @@ int py_source_table_encode(const py_source_t *src, uint32_t cp)
 /* ---- encoding names ------------------------------------------------- */
 
 typedef enum { ENC_UNKNOWN, ENC_UTF8, ENC_LATIN1, ENC_ASCII, ENC_LATIN9,
-               ENC_CP1252 } enc_t;
+               ENC_CP1252, ENC_KOI8R } enc_t;
 
 static const struct { const char *name; enc_t enc; } aliases[] = {
     {"utf_8", ENC_UTF8}, {"u8", ENC_UTF8}, {"utf", ENC_UTF8},
@@ -90,6 +115,7 @@ static const struct { const char *name; enc_t enc; } aliases[] = {
     {"iso8859_15", ENC_LATIN9}, {"iso_8859_15", ENC_LATIN9},
     {"l9", ENC_LATIN9}, {"latin9", ENC_LATIN9},
     {"cp1252", ENC_CP1252}, {"windows_1252", ENC_CP1252},
+    {"koi8_r", ENC_KOI8R}, {"cskoi8r", ENC_KOI8R},
 };
 
 /* CPython's get_normal_name: the names the tokenizer itself knows. */
@@ -291,6 +317,8 @@ int py_source_prepare(py_source_t *out, const char *src, size_t len,
         table = latin9_table;
     else if (enc == ENC_CP1252)
         table = cp1252_table;
+    else if (enc == ENC_KOI8R)
+        table = koi8r_table;
 
     /* Worst case: every byte becomes 3 UTF-8 bytes, plus "\n\0". */
     size_t cap = table ? len * 3 + 2 : len + 2;
@@ -357,7 +385,8 @@ int py_source_prepare(py_source_t *out, const char *src, size_t len,
     case ENC_LATIN1:  out->enc = PY_SRCENC_LATIN1; break;
     case ENC_ASCII:   out->enc = PY_SRCENC_LATIN1; break; /* all ASCII */
     case ENC_LATIN9:
-    case ENC_CP1252:  out->enc = PY_SRCENC_TABLE; break;
+    case ENC_CP1252:
+    case ENC_KOI8R:   out->enc = PY_SRCENC_TABLE; break;
     }
     return 0;
 }

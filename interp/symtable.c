@@ -1047,6 +1047,8 @@ static int analyze_block(py_symtable_t *st, py_ste_t *ste, nameset_t *bound,
     return ns_update(free, &newfree);
 }
 
+static int build_key_index(py_symtable_t *st);
+
 py_symtable_t *py_symtable_build(py_arena_t *arena, py_ast_mod_t *mod,
                                  py_object_t *filename, int future_flags)
 {
@@ -1085,14 +1087,46 @@ py_symtable_t *py_symtable_build(py_arena_t *arena, py_ast_mod_t *mod,
     ns_init(&global, arena);
     if (analyze_block(st, st->top, NULL, &free, &global) < 0)
         return NULL;
+    if (build_key_index(st) < 0)
+        return NULL;
     return st;
+}
+
+/* Indexes every block by its AST node (open addressing over st->all), so
+   that each compilation unit finds its block in constant time. */
+static int build_key_index(py_symtable_t *st)
+{
+    size_t size = 16;
+    while (size < (size_t)st->nall * 2)
+        size *= 2;
+    int *index = py_arena_bytes(st->arena, size * sizeof(int));
+    if (!index)
+        return -1;
+    memset(index, 0xff, size * sizeof(int));
+    for (int j = 0; j < st->nall; j++) {
+        size_t i = ptr_hash(st->all[j]->key) & (size - 1);
+        while (index[i] != -1)
+            i = (i + 1) & (size - 1);
+        index[i] = j;
+    }
+    st->key_index = index;
+    st->key_mask = size - 1;
+    return 0;
 }
 
 py_ste_t *py_symtable_lookup(py_symtable_t *st, const void *key)
 {
-    for (int i = 0; i < st->nall; i++)
-        if (st->all[i]->key == key)
-            return st->all[i];
+    if (st->key_index) {
+        size_t i = ptr_hash(key) & st->key_mask;
+        for (;;) {
+            int v = st->key_index[i];
+            if (v < 0)
+                break;
+            if (st->all[v]->key == key)
+                return st->all[v];
+            i = (i + 1) & st->key_mask;
+        }
+    }
     py_err_set_string(py_exc_SystemError_type, "unknown symbol table entry");
     return NULL;
 }

@@ -102,9 +102,12 @@ typedef struct py_symtable {
     int nstack, capstack;
     py_object_t *private_name;  /* class name for mangling, or NULL */
     int future_flags;           /* PY_CO_FUTURE_* */
-    /* Every block, for lookup by AST node. */
+    /* Every block, and an index of them by AST node (built once the
+       table is complete). */
     py_ste_t **all;
     int nall, capall;
+    int *key_index;             /* -1 empty, else a position in all */
+    size_t key_mask;
 } py_symtable_t;
 
 /* Builds and analyses the symbol table of MOD (Module, Interactive or

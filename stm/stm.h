@@ -208,11 +208,13 @@ int stm_set_commit_version(int v);
    NULL on out-of-memory.  SAFEPOINT. */
 stm_context_t *stm_thread_attach(void);
 
-/* Detaches the calling thread: its context must be outside a transaction;
-   frees the slot (waking a waiter) and the context; unregisters from gc/
-   if stm_thread_attach registered it.  With PYPYSTM_STATS=1 in the
+/* Detaches the calling thread: its context must be outside a transaction
+   (inside one: fatal error, message and abort()); frees the slot (handing
+   it to the oldest waiter) and the context; unregisters from gc/ if
+   stm_thread_attach registered it.  With PYPYSTM_STATS=1 in the
    environment, prints the thread's statistics table to stderr first.
-   SAFEPOINT. */
+   A thread that exits attached is detached at exit (an open transaction
+   is aborted first, without jumping).  SAFEPOINT. */
 void stm_thread_detach(void);
 
 /* For tests that play several logical threads on one OS thread: creates a
@@ -228,7 +230,8 @@ stm_context_t *stm_context_create(void);
    MAY_ABORT (aborts CTX). */
 void stm_context_switch(stm_context_t *ctx);
 
-/* Destroys CTX (outside a transaction, not current), freeing its slot. */
+/* Destroys CTX (outside a transaction -- inside one is a fatal error --
+   not current), freeing its slot. */
 void stm_context_destroy(stm_context_t *ctx);
 
 /* The current context of the calling thread, or NULL. */
@@ -245,11 +248,12 @@ int stm_context_slot(const stm_context_t *ctx);
 /* Before a blocking call (sleep, lock wait, read): the current context must
    be outside a transaction.  Gives up the slot and enters a gc blocking
    section.  Returns 0, or -1 inside an atomic section (blocking there would
-   deadlock: the caller raises an error and does not block). CURRENT, OUT_TX. */
+   deadlock: the caller raises an error and does not block).  Inside a
+   transaction: fatal error (message, abort()).  CURRENT, OUT_TX. */
 int stm_blocking_begin(void);
 
 /* After the blocking call: leaves the blocking section and waits for a
-   slot.  SAFEPOINT, CURRENT. */
+   slot (waiters get slots in FIFO order).  SAFEPOINT, CURRENT. */
 void stm_blocking_end(void);
 
 /* ---- transactions -------------------------------------------------------- */
@@ -295,7 +299,9 @@ _Noreturn void stm_abort_transaction(void);
 /* The trampoline: runs FN(ARG) in a transaction.  If the current context is
    already in a transaction (a nested loop), just calls FN(ARG).  Otherwise
    arms the abort target in its own frame (no mutable locals), starts a
-   transaction and calls FN(ARG); FN may commit and start further
+   transaction and calls FN(ARG), and puts the previous abort target back
+   before returning (a run nested in another's FN between two of its
+   transactions leaves the enclosing target intact); FN may commit and start further
    transactions itself (stm_transaction_break); after an abort it starts a
    new transaction and calls FN(ARG) again, so FN must reload everything
    from restored state.  When FN returns, commits the running transaction
@@ -343,13 +349,20 @@ void stm_set_inevitable_after(int k);
 static inline const void *stm_read(const void *obj)
 {
     _STM_CHECK_OBJECT(obj);
-    volatile uint8_t *marker =
-        (volatile uint8_t *)(_stm_tls.rm_shifted + ((uintptr_t)obj >> 4));
+    uint8_t *marker =
+        (uint8_t *)(_stm_tls.rm_shifted + ((uintptr_t)obj >> 4));
 #if STM_VERIFY
-    uint8_t seen = *marker;    /* already read in this attempt? */
+    uint8_t seen = __atomic_load_n(marker, __ATOMIC_RELAXED);
 #endif
-    *marker = _stm_tls.read_version;
-    uintptr_t w = ((const gc_header_t *)obj)->stm_copy;
+    /* The marker store, then the stm_copy load, in this order: committers
+       scan markers concurrently, and another slot's W installs copies
+       with a CAS, so both are atomic accesses (plain moves on x86).  The
+       signal fence keeps the compiler from swapping them; commit version
+       2's membarrier() supplies the hardware order (docs/stm.md). */
+    __atomic_store_n(marker, _stm_tls.read_version, __ATOMIC_RELAXED);
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    uintptr_t w = __atomic_load_n(&((const gc_header_t *)obj)->stm_copy,
+                                  __ATOMIC_ACQUIRE);
     const void *view = obj;
     if (__builtin_expect(w != 0, 0)) {
         if ((w & STM_COPY_TAG_MASK) == _stm_tls.own_tag)
@@ -405,7 +418,10 @@ void *stm_allocate(const gc_type_t *type, size_t size);
    MAY_ABORT, SAFEPOINT, CURRENT. */
 static inline void stm_safepoint(void)
 {
-    if (__builtin_expect(*gc_safepoint_flag | _stm_doom_pending, 0))
+    /* Both are set by other threads: relaxed atomic loads (plain moves). */
+    if (__builtin_expect(__atomic_load_n(gc_safepoint_flag, __ATOMIC_RELAXED) |
+                         __atomic_load_n(&_stm_doom_pending,
+                                         __ATOMIC_RELAXED), 0))
         _stm_safepoint_slow();
 }
 
@@ -448,8 +464,21 @@ void stm_set_length_policy(uint64_t (*policy)(uint64_t limit, bool aborted));
 
 /* Queues FN(ARG) to run after the running transaction commits, outside any
    transaction, after the actions of every earlier commit (commit order).
-   Dropped if the attempt aborts.  FN must not use barriers or start
-   transactions.  Returns 0, or -1 on out-of-memory.  CURRENT, IN_TX. */
+   Dropped if the attempt aborts.  Returns 0, or -1 on out-of-memory.
+   CURRENT, IN_TX.
+   FN runs in the committing thread inside a gc blocking section (so that
+   output that blocks holds up no commit or collection).  Hence FN must
+   NOT touch the transactional heap at all: no barriers, no stm_/gc_
+   calls (allocation, safe points, transactions), and no reading or
+   writing of any heap object's fields -- other threads may be committing
+   to them and a collection may run at the same moment.  ARG itself stays
+   alive (it is a gc root) until FN returns, but only as an address.  FN
+   may use malloc'd memory and the C library, make system calls (write
+   output, wake a lock waiter) and take locks that are never held across
+   a safe point.  So copy what FN needs out of the heap into malloc'd
+   memory before the commit, inside the transaction, and pass that.  FN
+   must not wait for a later writing commit to return (that commit runs
+   its own actions after FN, in commit order: a deadlock). */
 int stm_defer(void (*fn)(void *arg), void *arg);
 
 /* Queues FN(ARG) to run if the running attempt aborts (newest first), to

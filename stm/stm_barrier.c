@@ -31,13 +31,18 @@ static void steal(stm_context_t *ctx, gc_header_t *h)
     uintptr_t w = h->stm_copy;
     int owner = stm_copy_owner(w);
     if (owner >= 0 && owner != ctx->slot->index) {
+        pthread_mutex_lock(&stm_g.lock);
         stm_context_t *c = stm_g.slots[owner].ctx;
         if (c) {
             stm_log(ctx, c->number, STM_EV_CONTENTION_WRITE_WRITE,
                     &_stm_tls.loc, NULL);
             stm_log(ctx, c->number, STM_EV_ABORTING_OTHER, NULL, NULL);
-            stm_doom(c, STM_ABORT_INEVITABLE, &_stm_tls.loc, ctx->number);
+            /* The owner is stopped inside the attempt that made the copy
+               (or waits for the commit lock in it). */
+            stm_doom(c, atomic_load(&c->attempt), STM_ABORT_INEVITABLE,
+                     &_stm_tls.loc, ctx->number);
         }
+        pthread_mutex_unlock(&stm_g.lock);
         __atomic_store_n(&h->stm_copy, 0, __ATOMIC_RELEASE);
     }
     stm_unlock_world(ctx);
@@ -55,8 +60,8 @@ void *_stm_write_slow(void *obj)
     stm_check_doom(ctx);
     /* The marker first, as in R: under commit version 2 a committer that
        misses it is one whose tag we will see before copying. */
-    *(volatile uint8_t *)(_stm_tls.rm_shifted + ((uintptr_t)h >> 4)) =
-        _stm_tls.read_version;
+    __atomic_store_n((uint8_t *)(_stm_tls.rm_shifted + ((uintptr_t)h >> 4)),
+                     _stm_tls.read_version, __ATOMIC_RELAXED);
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
     for (;;) {
         uintptr_t w = __atomic_load_n(&h->stm_copy, __ATOMIC_ACQUIRE);
@@ -93,7 +98,7 @@ void *_stm_write_slow(void *obj)
         ctx->no_abort++;
         gc_header_t *copy = gc_alloc(h->type, size);
         ctx->no_abort--;
-        if (ctx->doomed && !ctx->inevitable) {
+        if (stm_doom_reason(ctx) && !ctx->inevitable) {
             if (copy)
                 gc_free(copy);
             stm_check_doom(ctx);
@@ -210,7 +215,7 @@ void *stm_allocate(const gc_type_t *type, size_t size)
     ctx->no_abort++;
     void *p = gc_alloc(type, size);
     ctx->no_abort--;
-    if (__builtin_expect(ctx->doomed != 0, 0))
+    if (__builtin_expect(atomic_load(&ctx->doom) != 0, 0))
         stm_check_doom(ctx);   /* P is young: the abort forgets it */
     return p;
 }

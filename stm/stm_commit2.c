@@ -66,7 +66,7 @@ void stm_commit_lock_v2(stm_context_t *ctx)
         stm_check_doom(ctx);
         wait_round(ctx);
     }
-    if (ctx->doomed && ctx->in_tx && !ctx->inevitable) {
+    if (stm_doom_reason(ctx) && ctx->in_tx && !ctx->inevitable) {
         pthread_mutex_unlock(&stm_g.commit_lock);
         stm_check_doom(ctx);
     }
@@ -101,7 +101,8 @@ const void *_stm_read_slow(const void *obj)
 
 typedef struct victim {
     stm_slot_t *slot;
-    uint64_t    seq;
+    uint64_t    seq;        /* the slot's attempt_seq during the attempt */
+    uint64_t    attempt;    /* the context's attempt number */
     bool        same_thread;
 } victim_t;
 
@@ -130,30 +131,51 @@ uint64_t stm_commit_v2(stm_context_t *ctx)
     pthread_mutex_lock(&stm_g.lock);
     for (int s = 0; s < stm_g.nslots && !inev; s++) {
         stm_slot_t *slot = &stm_g.slots[s];
-        stm_context_t *c = slot->ctx;
+        stm_context_t *c = slot->ctx;   /* stable under g.lock */
         if (!c || c == ctx)
             continue;
-        /* The sequence number first: if the attempt is still running
-           after it, waiting for the number to move waits for it. */
-        uint64_t seq = atomic_load(&slot->attempt_seq);
-        if (!atomic_load(&c->in_tx))
-            continue;
-        uint8_t v = __atomic_load_n(&slot->read_version, __ATOMIC_ACQUIRE);
-        for (size_t i = 0; i < n; i++) {
-            size_t idx = (size_t)((char *)e[i].obj - gc_heap_base) >> 4;
-            if (__atomic_load_n(&slot->markers[idx], __ATOMIC_RELAXED) == v) {
-                if (c->inevitable) {
-                    inev = c;
+        /* The victim ends and starts attempts without any lock: read its
+           attempt number, then in_tx, then the slot's sequence number,
+           the version and the markers, and retry if the attempt number
+           moved meanwhile (a seqlock).  leave_tx bumps the attempt number
+           before the slot's, and start stores the version before in_tx:
+           with a stable attempt number, everything read belongs to that
+           one attempt, and the doom carries its number (a doom that still
+           lands after it ended is stale: the victim ignores it). */
+        for (;;) {
+            uint64_t att = atomic_load(&c->attempt);
+            if (!atomic_load(&c->in_tx))
+                break;
+            uint64_t seq = atomic_load(&slot->attempt_seq);
+            uint8_t v = __atomic_load_n(&slot->read_version,
+                                        __ATOMIC_SEQ_CST);
+            size_t hit = n;
+            for (size_t i = 0; i < n; i++) {
+                size_t idx = (size_t)((char *)e[i].obj - gc_heap_base) >> 4;
+                if (__atomic_load_n(&slot->markers[idx],
+                                    __ATOMIC_RELAXED) == v) {
+                    hit = i;
                     break;
                 }
-                victims[nv] = (victim_t){
-                    .slot = slot, .seq = seq,
-                    .same_thread = pthread_equal(c->thread, ctx->thread)};
-                vloc[nv] = &e[i].loc;
-                vctx[nv] = c;
-                nv++;
+            }
+            /* Inevitable in this attempt: it took the token at its start
+               or under the commit lock, which we hold. */
+            bool is_inev = atomic_load(&stm_g.inevitable) == c;
+            if (atomic_load(&c->attempt) != att)
+                continue;
+            if (hit == n)
+                break;
+            if (is_inev) {
+                inev = c;
                 break;
             }
+            victims[nv] = (victim_t){
+                .slot = slot, .seq = seq, .attempt = att,
+                .same_thread = pthread_equal(c->thread, ctx->thread)};
+            vloc[nv] = &e[hit].loc;
+            vctx[nv] = c;
+            nv++;
+            break;
         }
     }
     if (!inev) {
@@ -161,7 +183,8 @@ uint64_t stm_commit_v2(stm_context_t *ctx)
             stm_log(ctx, vctx[i]->number, STM_EV_CONTENTION_WRITE_READ,
                     vloc[i], NULL);
             stm_log(ctx, vctx[i]->number, STM_EV_ABORTING_OTHER, NULL, NULL);
-            stm_doom(vctx[i], STM_ABORT_WRITE_READ, vloc[i], ctx->number);
+            stm_doom(vctx[i], victims[i].attempt, STM_ABORT_WRITE_READ,
+                     vloc[i], ctx->number);
         }
     }
     pthread_mutex_unlock(&stm_g.lock);

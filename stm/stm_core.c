@@ -3,6 +3,7 @@
 #include "stm/stm_internal.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,17 @@ stm_globals_t stm_g = {
 
 _Thread_local _stm_tls_t _stm_tls;
 volatile int _stm_doom_pending;
+
+_Noreturn void stm_fatal(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("pypy-stm: fatal: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    abort();
+}
 
 void *stm_vec_push(stm_vec_t *v, size_t item_size)
 {
@@ -74,10 +86,20 @@ static void visit_actions(gc_visitor_t *v, const stm_vec_t *vec)
         gc_visit(v, a[i].arg);
 }
 
+/* A location's code (the interpreter's code object) is kept after the
+   transaction that set it (last and longest abort, doom, write-set
+   entries) and formatted later: keep it alive.  gc_visit checks the
+   pointer, so a code that is not a heap object is fine. */
+static void visit_loc(gc_visitor_t *v, const stm_location_t *loc)
+{
+    gc_visit(v, loc->code);
+}
+
 /* Write sets (originals and copies: a copy taken over by an inevitable
-   transaction is reachable only from here), private snapshots and the
-   arguments of pending actions are roots.  Runs with the world stopped;
-   g.lock is never held across a safe point, so taking it cannot deadlock. */
+   transaction is reachable only from here), private snapshots, the
+   arguments of pending actions and the saved locations are roots.  Runs
+   with the world stopped; g.lock is never held across a safe point, so
+   taking it cannot deadlock. */
 static void stm_roots(gc_visitor_t *v, void *arg)
 {
     (void)arg;
@@ -87,7 +109,19 @@ static void stm_roots(gc_visitor_t *v, void *arg)
         for (size_t i = 0; i < c->wset.len; i++) {
             gc_visit(v, e[i].obj);
             gc_visit(v, e[i].copy);
+            visit_loc(v, &e[i].loc);
         }
+        /* The current location lives in the thread-local state of the
+           thread the context is current on (stopped or blocking now). */
+        if (c->tls && c->tls->ctx == c)
+            visit_loc(v, &c->tls->loc);
+        visit_loc(v, &c->loc);
+        visit_loc(v, &c->doomer_loc);
+        visit_loc(v, &c->doom_loc);
+        visit_loc(v, &c->last_self);
+        visit_loc(v, &c->last_other);
+        visit_loc(v, &c->longest_self);
+        visit_loc(v, &c->longest_other);
         const stm_private_t *p = c->privates.items;
         for (size_t i = 0; i < c->privates.len; i++) {
             if (p[i].snap)
@@ -203,6 +237,8 @@ int stm_slot_count(void)
 void stm_load_tls(stm_context_t *ctx)
 {
     _stm_tls.ctx = ctx;
+    if (ctx)
+        ctx->tls = &_stm_tls;
     if (ctx && ctx->slot) {
         stm_slot_t *s = ctx->slot;
         _stm_tls.rm_shifted = (uintptr_t)s->markers -
@@ -221,8 +257,12 @@ void stm_load_tls(stm_context_t *ctx)
         gc_set_txid(_stm_tls.txid);
 }
 
+/* Under g.lock.  A free slot exists only while nobody waits (a released
+   slot goes to the oldest waiter), so taking one never overtakes. */
 static bool take_free_slot(stm_context_t *ctx)
 {
+    if (stm_g.slot_wait_head)
+        return false;
     for (int i = 0; i < stm_g.nslots; i++) {
         if (!stm_g.slots[i].ctx) {
             stm_g.slots[i].ctx = ctx;
@@ -246,8 +286,20 @@ bool stm_acquire_slot(stm_context_t *ctx, bool wait)
     stm_log(ctx, 0, STM_EV_WAIT_FREE_SEGMENT, NULL, NULL);
     gc_enter_blocking();
     pthread_mutex_lock(&stm_g.lock);
-    while (!take_free_slot(ctx))
-        pthread_cond_wait(&stm_g.slot_free, &stm_g.lock);
+    if (!take_free_slot(ctx)) {
+        /* Queue up: stm_release_slot hands its slot to the oldest waiter
+           directly (a thread looping on blocking_begin/end cannot take
+           its slot back before us). */
+        ctx->wait_next = NULL;
+        ctx->waiting_slot = true;
+        if (stm_g.slot_wait_tail)
+            stm_g.slot_wait_tail->wait_next = ctx;
+        else
+            stm_g.slot_wait_head = ctx;
+        stm_g.slot_wait_tail = ctx;
+        while (ctx->waiting_slot)
+            pthread_cond_wait(&stm_g.slot_free, &stm_g.lock);
+    }
     pthread_mutex_unlock(&stm_g.lock);
     ctx->no_abort++;       /* outside a transaction: nothing to abort */
     gc_leave_blocking();
@@ -266,9 +318,21 @@ void stm_release_slot(stm_context_t *ctx)
     if (!ctx->slot)
         return;
     pthread_mutex_lock(&stm_g.lock);
-    ctx->slot->ctx = NULL;
+    stm_slot_t *slot = ctx->slot;
+    slot->ctx = NULL;
     ctx->slot = NULL;
-    pthread_cond_signal(&stm_g.slot_free);
+    stm_context_t *w = stm_g.slot_wait_head;
+    if (w) {
+        /* FIFO hand-off to the oldest waiter. */
+        stm_g.slot_wait_head = w->wait_next;
+        if (!stm_g.slot_wait_head)
+            stm_g.slot_wait_tail = NULL;
+        w->wait_next = NULL;
+        w->waiting_slot = false;
+        slot->ctx = w;
+        w->slot = slot;
+        pthread_cond_broadcast(&stm_g.slot_free);
+    }
     pthread_mutex_unlock(&stm_g.lock);
     if (_stm_tls.ctx == ctx)
         stm_load_tls(ctx);
@@ -298,6 +362,7 @@ static stm_context_t *new_context(void)
 
 static void free_context(stm_context_t *ctx)
 {
+    stm_clear_doom(ctx);   /* a stale doom still counted as pending */
     stm_stats_t st;
     stm_get_stats(ctx, &st);
     pthread_mutex_lock(&stm_g.lock);
@@ -339,8 +404,10 @@ stm_context_t *stm_context_create(void)
 void stm_context_switch(stm_context_t *ctx)
 {
     stm_context_t *old = _stm_tls.ctx;
-    if (old)
+    if (old) {
         old->loc = _stm_tls.loc;
+        old->tls = NULL;       /* its location root is old->loc now */
+    }
     stm_load_tls(ctx);
     if (ctx)
         stm_check_doom(ctx);
@@ -348,11 +415,51 @@ void stm_context_switch(stm_context_t *ctx)
 
 void stm_context_destroy(stm_context_t *ctx)
 {
-    STM_ASSERT(!ctx->in_tx);
+    if (ctx->in_tx)
+        stm_fatal("stm_context_destroy: context %u is inside a transaction "
+                  "(its private copies would be left installed)",
+                  ctx->number);
     if (_stm_tls.ctx == ctx)
         stm_load_tls(NULL);
     stm_release_slot(ctx);
     free_context(ctx);
+}
+
+/* A thread that exits while attached (no stm_thread_detach) would keep its
+   slot, and maybe the copies of an open transaction, forever: abort the
+   transaction and detach.  gc/'s own exit destructor may have run first
+   and unregistered the thread: register again for the clean-up (gc/'s
+   destructor then runs once more and unregisters). */
+static void detach_at_exit(void *arg)
+{
+    stm_context_t *ctx = arg;
+    bool reg_again = false;
+    if (!gc_self) {
+        if (gc_thread_register() != 0)
+            return;      /* cannot touch the heap: leave it */
+        reg_again = true;
+    }
+    _stm_tls.ctx = NULL;
+    stm_load_tls(ctx);
+    if (ctx->in_tx) {
+        ctx->atomic = 0;
+        ctx->no_abort++;
+        stm_abort_undo(ctx, STM_ABORT_OTHER);
+        ctx->no_abort = 0;
+    }
+    ctx->atomic = 0;
+    bool reg = ctx->registered_gc;
+    stm_thread_detach();
+    if (reg_again && !reg)
+        gc_thread_unregister();
+}
+
+static pthread_once_t exit_key_once = PTHREAD_ONCE_INIT;
+
+static void make_exit_key(void)
+{
+    stm_g.exit_key_ok =
+        pthread_key_create(&stm_g.exit_key, detach_at_exit) == 0;
 }
 
 stm_context_t *stm_thread_attach(void)
@@ -372,6 +479,9 @@ stm_context_t *stm_thread_attach(void)
     ctx->registered_gc = reg;
     stm_load_tls(ctx);
     stm_acquire_slot(ctx, true);
+    pthread_once(&exit_key_once, make_exit_key);
+    if (stm_g.exit_key_ok)
+        pthread_setspecific(stm_g.exit_key, ctx);
     return ctx;
 }
 
@@ -397,13 +507,18 @@ void stm_thread_detach(void)
     stm_context_t *ctx = _stm_tls.ctx;
     if (!ctx)
         return;
-    STM_ASSERT(!ctx->in_tx);
+    if (ctx->in_tx)
+        stm_fatal("stm_thread_detach inside a transaction (commit or abort "
+                  "it first)");
+    if (stm_g.exit_key_ok)
+        pthread_setspecific(stm_g.exit_key, NULL);
     print_stats(ctx);
     bool reg = ctx->registered_gc;
     stm_context_destroy(ctx);
     if (reg)
         gc_thread_unregister();
 }
+
 
 uint32_t stm_context_number(const stm_context_t *ctx)
 {
@@ -422,7 +537,7 @@ bool stm_context_in_transaction(const stm_context_t *ctx)
 
 bool stm_context_doomed(const stm_context_t *ctx)
 {
-    return ctx->doomed != 0;
+    return ctx->in_tx && stm_doom_reason((stm_context_t *)ctx) != 0;
 }
 
 /* ---- blocking ----------------------------------------------------------- */
@@ -430,7 +545,12 @@ bool stm_context_doomed(const stm_context_t *ctx)
 int stm_blocking_begin(void)
 {
     stm_context_t *ctx = _stm_tls.ctx;
-    STM_ASSERT(ctx && !ctx->in_tx);
+    if (!ctx)
+        stm_fatal("stm_blocking_begin: the calling thread has no context");
+    if (ctx->in_tx)
+        stm_fatal("stm_blocking_begin inside a transaction (commit it "
+                  "first: the slot cannot be given up while the "
+                  "transaction's copies are installed)");
     if (ctx->atomic > 0)
         return -1;
     stm_release_slot(ctx);

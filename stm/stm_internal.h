@@ -83,9 +83,19 @@ struct stm_context {
     _Atomic int in_tx;
     uint64_t   txid;
     uint64_t   txid_next, txid_end; /* block of ids reserved for us */
-    _Atomic int doomed;          /* 0, or the stm_abort_reason_t to abort with */
-    stm_location_t doom_loc;     /* the other side's location */
-    uint32_t   doom_other;       /* the other side's context number */
+    /* Attempts ended so far (+1 in leave_tx): while an attempt runs, its
+       sequence number.  Written by the owner thread only. */
+    _Atomic uint64_t attempt;
+    /* 0, or (attempt << 8) | stm_abort_reason_t: the attempt a commit
+       doomed and why.  A doom whose attempt is not the running one is
+       stale (it arrived after that attempt ended) and is ignored and
+       cleared.  Set with stm_doom (CAS), cleared by the owner (exchange);
+       _stm_doom_pending counts the non-zero words. */
+    _Atomic uint64_t doom;
+    stm_location_t doomer_loc;   /* the doomer's location and context   */
+    uint32_t   doomer_number;    /* number, under g.lock (stm_doom)     */
+    stm_location_t doom_loc;     /* the other side's location (owner)   */
+    uint32_t   doom_other;       /* the other side's number (owner)     */
     bool       inevitable;
     bool       want_inevitable;  /* start the next attempt inevitable */
     int        atomic, atomic_snapshot;
@@ -95,6 +105,10 @@ struct stm_context {
     int        no_abort;         /* >0: the resume hook must not longjmp */
     jmp_buf    abort_target;
     stm_location_t loc;          /* saved location while switched out */
+    _stm_tls_t *tls;             /* the thread-local state of the thread
+                                    it was last made current on (roots) */
+    stm_context_t *wait_next;    /* FIFO of slot waiters (g.lock) */
+    bool       waiting_slot;     /* queued in that FIFO (g.lock) */
 
     stm_vec_t  wset;             /* stm_wentry_t */
     stm_vec_t  deferred;         /* stm_action_t */
@@ -134,6 +148,11 @@ typedef struct stm_globals {
     size_t          marker_bytes;
     pthread_mutex_t lock;        /* slots, contexts list, totals, token wait */
     pthread_cond_t  slot_free;
+    /* Contexts waiting for a slot, oldest first: a released slot goes
+       straight to the head (FIFO hand-off, no barging). */
+    stm_context_t  *slot_wait_head, *slot_wait_tail;
+    pthread_key_t   exit_key;    /* detaches a thread that exits attached */
+    bool            exit_key_ok;
     pthread_cond_t  token_free;
     stm_context_t  *contexts;
     uint32_t        next_number;
@@ -165,17 +184,43 @@ void stm_load_tls(stm_context_t *ctx);
 bool stm_acquire_slot(stm_context_t *ctx, bool wait);
 void stm_release_slot(stm_context_t *ctx);
 
+/* Reports a misuse of the API that would corrupt the heap (message on
+   stderr) and aborts the process. */
+_Noreturn void stm_fatal(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+/* The reason CTX's running attempt was doomed with, or 0 (also for a
+   stale doom meant for an attempt that has ended). */
+static inline int stm_doom_reason(stm_context_t *ctx)
+{
+    uint64_t d = atomic_load(&ctx->doom);
+    if (__builtin_expect(d == 0, 1))
+        return 0;
+    if ((d >> 8) != atomic_load_explicit(&ctx->attempt, memory_order_relaxed))
+        return 0;
+    return (int)(d & 0xff);
+}
+
 /* ---- stm_tx.c ---- */
 _Noreturn void stm_abort_with(stm_context_t *ctx, stm_abort_reason_t reason);
+/* Everything stm_abort_with does except the jump: undoes the attempt and
+   leaves CTX outside a transaction. */
+void stm_abort_undo(stm_context_t *ctx, stm_abort_reason_t reason);
+/* Clears CTX's doom word (stale or not), keeping _stm_doom_pending. */
+void stm_clear_doom(stm_context_t *ctx);
 /* Aborts CTX if a commit doomed it (and it runs a transaction). */
 void stm_check_doom(stm_context_t *ctx);
 /* Takes the commit lock and stops the world (servicing park requests,
    never aborting inside gc/); then aborts if CTX was doomed meanwhile. */
 void stm_lock_world(stm_context_t *ctx);
 void stm_unlock_world(stm_context_t *ctx);
-/* Dooms VICTIM (the world is stopped, the commit lock held). */
-void stm_doom(stm_context_t *victim, stm_abort_reason_t reason,
-              const stm_location_t *loc, uint32_t other);
+/* Dooms attempt ATTEMPT of VICTIM (the commit lock and g.lock held).
+   Does nothing if VICTIM holds the inevitable token in that attempt, or
+   if that attempt is already doomed; replaces a stale doom.  A doom that
+   lands after the attempt ended is stale and ignored by the victim. */
+void stm_doom(stm_context_t *victim, uint64_t attempt,
+              stm_abort_reason_t reason, const stm_location_t *loc,
+              uint32_t other);
 
 /* ---- stm_commit2.c ---- */
 /* Commit version 2 of a non-empty write set (the caller checked doom and

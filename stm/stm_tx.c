@@ -43,12 +43,17 @@ static void wait_token(stm_context_t *ctx)
 {
     if (take_token(ctx))
         return;
+    /* The holder may release the token, detach and be freed at any
+       moment: look at it only under g.lock, which releasing takes. */
+    pthread_mutex_lock(&stm_g.lock);
     stm_context_t *holder = atomic_load(&stm_g.inevitable);
-    if (holder && pthread_equal(holder->thread, ctx->thread))
+    bool same_thread = holder && pthread_equal(holder->thread, ctx->thread);
+    uint32_t number = holder ? holder->number : 0;
+    pthread_mutex_unlock(&stm_g.lock);
+    if (same_thread)
         return;
     int prev = stm_stat_enter(ctx, STM_STAT_WAIT_INEVITABLE);
-    stm_log(ctx, holder ? holder->number : 0, STM_EV_WAIT_CONTENTION,
-            NULL, NULL);
+    stm_log(ctx, number, STM_EV_WAIT_CONTENTION, NULL, NULL);
     gc_enter_blocking();
     pthread_mutex_lock(&stm_g.lock);
     while (!take_token(ctx))
@@ -86,8 +91,10 @@ void stm_become_inevitable(const char *why)
     stm_context_t *ctx = _stm_tls.ctx;
     if (stm_try_become_inevitable(why))
         return;
+    pthread_mutex_lock(&stm_g.lock);     /* the holder may be freed */
     stm_context_t *holder = atomic_load(&stm_g.inevitable);
     ctx->doom_other = holder ? holder->number : 0;
+    pthread_mutex_unlock(&stm_g.lock);
     ctx->doom_loc = (stm_location_t){0};
     stm_log(ctx, ctx->doom_other, STM_EV_CONTENTION_INEVITABLE, &_stm_tls.loc,
             NULL);
@@ -133,13 +140,21 @@ jmp_buf *stm_abort_target(stm_context_t *ctx)
     return &(ctx ? ctx : _stm_tls.ctx)->abort_target;
 }
 
-static void next_read_version(stm_slot_t *s)
+static void next_read_version(stm_context_t *ctx, stm_slot_t *s)
 {
     if (++s->read_version == 0) {
         /* Wrap-around: zero the markers.  MADV_DONTNEED drops only the
            pages that were ever touched (the others are not even mapped),
-           so the cost follows what was read, not the heap size. */
+           so the cost follows what was read -- but that can still be
+           milliseconds, so it runs in a gc blocking section: collections
+           and commits go on meanwhile.  Safe: the context is outside a
+           transaction (in_tx == 0), so no committer scans these markers,
+           and the blocking section touches no heap object. */
+        gc_enter_blocking();
         madvise(s->markers, stm_g.marker_bytes, MADV_DONTNEED);
+        ctx->no_abort++;
+        gc_leave_blocking();
+        ctx->no_abort--;
         s->read_version = 1;
     }
 }
@@ -171,7 +186,7 @@ void stm_start_transaction(void)
         backoff(ctx);
     if (ctx->want_inevitable)
         wait_token(ctx);
-    next_read_version(ctx->slot);
+    next_read_version(ctx, ctx->slot);
     if (ctx->txid_next == ctx->txid_end) {
         /* Ids come in blocks so that starts do not all hit one shared
            cache line; an id only has to be unique, not ordered. */
@@ -180,7 +195,7 @@ void stm_start_transaction(void)
     }
     ctx->txid = ctx->txid_next++ & GC_META_TXID_MASK;
     ctx->atomic_snapshot = ctx->atomic;
-    ctx->doomed = 0;
+    stm_clear_doom(ctx);    /* a stale doom that arrived since leave_tx */
     stm_private_t *p = ctx->privates.items;
     for (size_t i = 0; i < ctx->privates.len; i++)
         memcpy(p[i].snap, p[i].addr, p[i].size);
@@ -218,9 +233,18 @@ static void adapt_length(stm_context_t *ctx, bool aborted)
                           ? LENGTH_MAX : ctx->length + ctx->length / 4;
 }
 
+void stm_clear_doom(stm_context_t *ctx)
+{
+    if (atomic_exchange(&ctx->doom, 0) != 0)
+        __atomic_sub_fetch(&_stm_doom_pending, 1, __ATOMIC_SEQ_CST);
+}
+
 static void leave_tx(stm_context_t *ctx)
 {
     ctx->in_tx = 0;
+    /* The attempt number before the slot's: commit version 2 reads them
+       in the other order (docs/stm.md, "Commit version 2"). */
+    atomic_fetch_add(&ctx->attempt, 1);
     if (ctx->slot)
         atomic_fetch_add(&ctx->slot->attempt_seq, 1);
     ctx->txid = 0;
@@ -232,15 +256,12 @@ static void leave_tx(stm_context_t *ctx)
 #if STM_VERIFY
     ctx->vreads.len = 0;
 #endif
-    if (ctx->doomed) {
-        ctx->doomed = 0;
-        __atomic_sub_fetch(&_stm_doom_pending, 1, __ATOMIC_SEQ_CST);
-    }
+    stm_clear_doom(ctx);
     if (_stm_tls.ctx == ctx)
         stm_load_tls(ctx);
 }
 
-_Noreturn void stm_abort_with(stm_context_t *ctx, stm_abort_reason_t reason)
+void stm_abort_undo(stm_context_t *ctx, stm_abort_reason_t reason)
 {
     STM_ASSERT(ctx->in_tx && _stm_tls.ctx == ctx);
     ctx->no_abort = 0;
@@ -300,6 +321,11 @@ _Noreturn void stm_abort_with(stm_context_t *ctx, stm_abort_reason_t reason)
     adapt_length(ctx, true);
     stm_log(ctx, 0, STM_EV_ABORT, NULL, NULL);
     stm_stat_enter(ctx, STM_STAT_OUTSIDE);
+}
+
+_Noreturn void stm_abort_with(stm_context_t *ctx, stm_abort_reason_t reason)
+{
+    stm_abort_undo(ctx, reason);
     longjmp(ctx->abort_target, (int)reason);
 }
 
@@ -312,21 +338,44 @@ void stm_abort_transaction(void)
 
 void stm_check_doom(stm_context_t *ctx)
 {
-    if (__builtin_expect(ctx->doomed != 0, 0) && ctx->in_tx &&
-        !ctx->inevitable)
-        stm_abort_with(ctx, (stm_abort_reason_t)ctx->doomed);
+    uint64_t d = atomic_load(&ctx->doom);
+    if (__builtin_expect(d == 0, 1))
+        return;
+    if ((d >> 8) != atomic_load(&ctx->attempt)) {
+        /* Stale: meant for an attempt that has ended.  A committer may
+           replace it with a real doom meanwhile: then the CAS fails and
+           the real one stays. */
+        if (atomic_compare_exchange_strong(&ctx->doom, &d, 0))
+            __atomic_sub_fetch(&_stm_doom_pending, 1, __ATOMIC_SEQ_CST);
+        return;
+    }
+    if (!ctx->in_tx || ctx->inevitable)
+        return;
+    pthread_mutex_lock(&stm_g.lock);    /* stm_doom wrote them under it */
+    ctx->doom_loc = ctx->doomer_loc;
+    ctx->doom_other = ctx->doomer_number;
+    pthread_mutex_unlock(&stm_g.lock);
+    stm_abort_with(ctx, (stm_abort_reason_t)(d & 0xff));
 }
 
-void stm_doom(stm_context_t *victim, stm_abort_reason_t reason,
-              const stm_location_t *loc, uint32_t other)
+void stm_doom(stm_context_t *victim, uint64_t attempt,
+              stm_abort_reason_t reason, const stm_location_t *loc,
+              uint32_t other)
 {
-    STM_ASSERT(!victim->inevitable);
-    if (victim->doomed)
+    /* Never doom an inevitable attempt: it cannot abort.  (The token of
+       a later attempt of the victim makes this doom stale anyway.) */
+    if (atomic_load(&stm_g.inevitable) == victim)
         return;
-    victim->doom_loc = loc ? *loc : (stm_location_t){0};
-    victim->doom_other = other;
-    victim->doomed = (int)reason;
-    __atomic_add_fetch(&_stm_doom_pending, 1, __ATOMIC_SEQ_CST);
+    uint64_t want = (attempt << 8) | (uint64_t)reason;
+    uint64_t cur = atomic_load(&victim->doom);
+    do {
+        if (cur != 0 && (cur >> 8) == attempt)
+            return;                 /* that attempt is doomed already */
+    } while (!atomic_compare_exchange_weak(&victim->doom, &cur, want));
+    victim->doomer_loc = loc ? *loc : (stm_location_t){0};
+    victim->doomer_number = other;
+    if (cur == 0)                   /* replacing a stale one: counted */
+        __atomic_add_fetch(&_stm_doom_pending, 1, __ATOMIC_SEQ_CST);
 }
 
 /* ---- the world ---------------------------------------------------------- */
@@ -354,7 +403,7 @@ void stm_lock_world(stm_context_t *ctx)
     ctx->no_abort--;
     stm_log(ctx, 0, STM_EV_WAIT_DONE, NULL, NULL);
     stm_stat_enter(ctx, prev);
-    if (ctx->doomed && ctx->in_tx && !ctx->inevitable) {
+    if (stm_doom_reason(ctx) && ctx->in_tx && !ctx->inevitable) {
         stm_unlock_world(ctx);
         stm_check_doom(ctx);
     }
@@ -445,7 +494,7 @@ static stm_context_t *doom_readers(stm_context_t *ctx)
     for (int s = 0; s < stm_g.nslots; s++) {
         stm_slot_t *slot = &stm_g.slots[s];
         stm_context_t *c = slot->ctx;
-        if (!c || c == ctx || !c->in_tx || c->doomed)
+        if (!c || c == ctx || !c->in_tx || stm_doom_reason(c))
             continue;
         uint8_t v = slot->read_version;
         for (size_t i = 0; i < n; i++) {
@@ -460,12 +509,19 @@ static stm_context_t *doom_readers(stm_context_t *ctx)
             }
         }
     }
+    if (ndoom == 0)
+        return NULL;
+    /* The world is stopped: every victim is parked (or waits for the
+       commit lock) in the attempt we scanned. */
+    pthread_mutex_lock(&stm_g.lock);
     for (int i = 0; i < ndoom; i++) {
         stm_log(ctx, doomlist[i]->number, STM_EV_CONTENTION_WRITE_READ,
                 doomloc[i], NULL);
         stm_log(ctx, doomlist[i]->number, STM_EV_ABORTING_OTHER, NULL, NULL);
-        stm_doom(doomlist[i], STM_ABORT_WRITE_READ, doomloc[i], ctx->number);
+        stm_doom(doomlist[i], atomic_load(&doomlist[i]->attempt),
+                 STM_ABORT_WRITE_READ, doomloc[i], ctx->number);
     }
+    pthread_mutex_unlock(&stm_g.lock);
     return NULL;
 }
 
@@ -542,12 +598,13 @@ int stm_transaction_break(void)
     return 1;
 }
 
-int stm_run(int (*fn)(void *arg), void *arg)
+/* The trampoline proper: nothing here changes between setjmp and
+   longjmp.  Not inlined, so that its frame (where the target points) is
+   separate from stm_run's saved copy of the previous target. */
+static __attribute__((noinline)) int run_trampoline(stm_context_t *ctx,
+                                                    int (*fn)(void *arg),
+                                                    void *arg)
 {
-    stm_context_t *ctx = _stm_tls.ctx;
-    if (ctx->in_tx)
-        return fn(arg);
-    /* The trampoline: nothing here changes between setjmp and longjmp. */
     setjmp(ctx->abort_target);
     stm_start_transaction();
     int result = fn(arg);
@@ -555,6 +612,25 @@ int stm_run(int (*fn)(void *arg), void *arg)
         ctx->atomic = 0;
         stm_commit_transaction();
     }
+    return result;
+}
+
+int stm_run(int (*fn)(void *arg), void *arg)
+{
+    stm_context_t *ctx = _stm_tls.ctx;
+    if (!ctx)
+        stm_fatal("stm_run: the calling thread has no context "
+                  "(stm_thread_attach first)");
+    if (ctx->in_tx)
+        return fn(arg);
+    /* A run nested in the FN of another (between two of its
+       transactions) arms the target in its own frame: put back the
+       enclosing one afterwards, or the enclosing FN's later aborts would
+       jump into this dead frame. */
+    jmp_buf saved;
+    memcpy(&saved, &ctx->abort_target, sizeof saved);
+    int result = run_trampoline(ctx, fn, arg);
+    memcpy(&ctx->abort_target, &saved, sizeof saved);
     return result;
 }
 

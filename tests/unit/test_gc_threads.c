@@ -528,10 +528,14 @@ static gc_thread_t *volatile req_target;
 static volatile int req_stop;
 static volatile int req_hooks;
 
+static volatile int req_self_hooks;
+
 static void req_hook(void)
 {
     if (gc_self == req_target)
         req_hooks++;
+    else
+        req_self_hooks++;
 }
 
 static void *req_mutator(void *p)
@@ -564,6 +568,19 @@ static void test_request_safepoint(void)
             gc_safepoint();
         CU_ASSERT(req_hooks > before);
     }
+    /* A request aimed at the thread holding the world: it keeps
+       allocating (no loop on its own flag, no hook inside its pause) and
+       runs the hook after the restart. */
+    gc_stop_world();
+    req_self_hooks = 0;
+    gc_request_safepoint(gc_self);
+    for (int k = 0; k < 1000; k++)
+        CU_ASSERT_PTR_NOT_NULL_FATAL(gc_alloc(&blob_type, 48 + k % 200));
+    gc_safepoint();
+    CU_ASSERT_EQUAL(req_self_hooks, 0);
+    gc_restart_world();
+    gc_safepoint();
+    CU_ASSERT(req_self_hooks >= 1);
     req_stop = 1;
     join(t);
     gc_set_resume_hook(NULL);

@@ -141,6 +141,16 @@ static const case_t good_cases[] = {
      "Module(body=[Print(dest=None, values=[Tuple(elts=[Num(n=1), Num(n=2)], ctx=Load())], nl=True)])"},
     {PY_PARSE_EXEC, "def f():\n    a = b = yield c\n",
      "Module(body=[FunctionDef(name='f', args=arguments(args=[], vararg=None, kwarg=None, defaults=[]), body=[Assign(targets=[Name(id='a', ctx=Store()), Name(id='b', ctx=Store())], value=Yield(value=Name(id='c', ctx=Load())))], decorator_list=[])])"},
+    {PY_PARSE_EXEC, "# -*- coding: koi8-r -*-\nx = '\360\322\311'\ny = u'\360\322\311'\n",
+     "Module(body=[Assign(targets=[Name(id='x', ctx=Store())], value=Str(s='\\xf0\\xd2\\xc9')), Assign(targets=[Name(id='y', ctx=Store())], value=Str(s=u'\\u041f\\u0440\\u0438'))])"},
+    {PY_PARSE_EXEC, "# coding: cp1252\nx = '\200'\ny = u'\200\223'\n",
+     "Module(body=[Assign(targets=[Name(id='x', ctx=Store())], value=Str(s='\\x80')), Assign(targets=[Name(id='y', ctx=Store())], value=Str(s=u'\\u20ac\\u201c'))])"},
+    {PY_PARSE_EXEC, "x\n# coding: foo\n",
+     "Module(body=[Expr(value=Name(id='x', ctx=Load()))])"},
+    {PY_PARSE_EXEC, "if x:\n    pass\nelif y:\n    pass\nelif z:\n    pass\n",
+     "Module(body=[If(test=Name(id='x', ctx=Load()), body=[Pass()], orelse=[If(test=Name(id='y', ctx=Load()), body=[Pass()], orelse=[If(test=Name(id='z', ctx=Load()), body=[Pass()], orelse=[])])])])"},
+    {PY_PARSE_EXEC, "with a, b as c, d: pass\n",
+     "Module(body=[With(context_expr=Name(id='a', ctx=Load()), optional_vars=None, body=[With(context_expr=Name(id='b', ctx=Load()), optional_vars=Name(id='c', ctx=Store()), body=[With(context_expr=Name(id='d', ctx=Load()), optional_vars=None, body=[Pass()])])])])"},
 };
 
 static const case_t error_cases[] = {
@@ -251,9 +261,7 @@ static const case_t error_cases[] = {
     {PY_PARSE_EXEC, "u\"\\x1\"\n",
      "SyntaxError: (\"(unicode error) 'unicodeescape' codec can't decode bytes in position 0-2: truncated \\\\xXX escape\", ('<t>', 1, None, None))"},
     {PY_PARSE_EXEC, "u\"\\N{DIGIT ONE}\"\n",
-     /* CPython: Module(body=[Expr(value=Str(s=u'1'))]); we have no
-        Unicode name database (documented in docs/frontend-parser.md) */
-     "SyntaxError: ('(unicode error) \\\\N escapes not supported (no unicode name database)', ('<t>', 1, None, None))"},
+     "Module(body=[Expr(value=Str(s=u'1'))])"},
     {PY_PARSE_EXEC, "u\"\\u12\"\n",
      "SyntaxError: (\"(unicode error) 'unicodeescape' codec can't decode bytes in position 0-3: truncated \\\\uXXXX escape\", ('<t>', 1, None, None))"},
     {PY_PARSE_EXEC, "u\"\\U00110000\"\n",

@@ -3,7 +3,7 @@
  *
  *   parse_all   every .py file parses, except the known list below (files
  *               CPython 2.7 rejects too, and the ones needing what we lack:
- *               \N{...} names, the koi8-r codec); no crash.
+ *               \N{...} names); no crash.
  *   vs_cpython  when $CPYTHON is set (make check sets it): our
  *               ast.dump(include_attributes=True) text equals CPython's,
  *               positions included, for every 8th file (every file with
@@ -32,9 +32,7 @@ static const char *const known_failures[] = {
     "test/badsyntax_nocaret.py",
     /* \N{name} escapes: no Unicode name database */
     "json/tests/test_unicode.py", "test/test_multibytecodec.py",
-    "test/test_unicode.py",
-    /* # coding: koi8-r */
-    "test/test_source_encoding.py",
+    "test/test_unicode.py", "test/test_source_encoding.py",
 };
 
 static char **files;

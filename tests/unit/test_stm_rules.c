@@ -3,9 +3,12 @@
 #include "tests/unit/unit.h"
 #include "tests/unit/test_stm_toy.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Objects the tests keep between steps live in this root range. */
@@ -202,21 +205,29 @@ static void test_read_in_earlier_transaction_is_no_conflict(void)
     teardown();
 }
 
+/* The 8-bit read version comes back to the same value after 255 starts:
+   markers left from then must not count as reads of the new attempt.  B
+   reads X at version v, runs N more transactions (N around 255, so that
+   one of them lands on v again after the wrap), and a commit of X must not
+   doom B's transaction, which never read X; then a real read must. */
 static void test_read_marker_wraparound(void)
 {
     setup(1);
-    IN(B, stm_start_transaction(); (void)toy_R(objs[0]);
-       stm_commit_transaction());
-    /* 600 more transactions: the 8-bit read version wraps twice. */
-    for (volatile int i = 0; i < 600; i++) {
-        IN(B, stm_start_transaction(); stm_commit_transaction());
-        CU_ASSERT_EQUAL_FATAL(aborted, 0);
+    for (volatile int n = 250; n <= 260; n++) {
+        IN(B, stm_start_transaction(); (void)toy_R(objs[0]);
+           stm_commit_transaction());
+        for (volatile int i = 0; i < n - 1; i++) {
+            IN(B, stm_start_transaction(); stm_commit_transaction());
+            CU_ASSERT_EQUAL_FATAL(aborted, 0);
+        }
+        IN(B, stm_start_transaction());      /* the n-th start after it */
+        IN(A, stm_start_transaction(); toy_W(objs[0])->a = n;
+           stm_commit_transaction());
+        CU_ASSERT_FALSE(stm_context_doomed(B));
+        IN(B, stm_commit_transaction());
+        CU_ASSERT_EQUAL(aborted, 0);
     }
-    IN(B, stm_start_transaction());
-    IN(A, stm_start_transaction(); toy_W(objs[0])->a = 1;
-       stm_commit_transaction());
-    CU_ASSERT_FALSE(stm_context_doomed(B));
-    IN(B, (void)toy_R(objs[0]));
+    IN(B, stm_start_transaction(); (void)toy_R(objs[0]));
     IN(A, stm_start_transaction(); toy_W(objs[0])->a = 2;
        stm_commit_transaction());
     CU_ASSERT_TRUE(stm_context_doomed(B));
@@ -590,6 +601,189 @@ static void test_verify_catches_missing_barrier(void)
 }
 #endif
 
+/* Finding 1: a stm_run nested in another's FN, between two of its
+   transactions, must give the enclosing run its abort target back. */
+static int nest_outer_calls, nest_inner_calls;
+
+static int nest_inner(void *arg)
+{
+    (void)arg;
+    nest_inner_calls++;
+    toy_W(objs[0])->b += 1;
+    return 0;
+}
+
+static int nest_outer(void *arg)
+{
+    (void)arg;
+    if (++nest_outer_calls > 3)
+        return -1;                   /* a lost target: stop the loop */
+    stm_commit_transaction();
+    stm_run(nest_inner, NULL);       /* e.g. finalizers in their own tx */
+    stm_start_transaction();
+    toy_W(objs[0])->a += 1;
+    if (nest_outer_calls == 1)
+        stm_abort_transaction();     /* lands in the outer trampoline */
+    return 7;
+}
+
+static void test_nested_run_restores_target(void)
+{
+    setup(1);
+    nest_outer_calls = nest_inner_calls = 0;
+    stm_context_switch(A);
+    CU_ASSERT_EQUAL(stm_run(nest_outer, NULL), 7);
+    CU_ASSERT_EQUAL(nest_outer_calls, 2);
+    CU_ASSERT_EQUAL(nest_inner_calls, 2);
+    IN(A, stm_start_transaction();
+       CU_ASSERT_EQUAL(toy_R(objs[0])->a, 101);   /* +1 aborted, +1 kept */
+       CU_ASSERT_EQUAL(toy_R(objs[0])->b, 2);
+       stm_commit_transaction());
+    CU_ASSERT_EQUAL(aborted, 0);
+    teardown();
+}
+
+/* Finding 5: giving up the slot (or the context) inside a transaction
+   would leave its copies installed with a stale owner: a clear fatal
+   error, in every build.  Each misuse runs in a forked child. */
+static void misuse_blocking(void)
+{
+    stm_start_transaction();
+    (void)toy_W(objs[0]);
+    stm_blocking_begin();
+}
+
+static void misuse_destroy(void)
+{
+    stm_start_transaction();
+    (void)toy_W(objs[0]);
+    stm_context_t *c = stm_current();
+    stm_context_switch(NULL);
+    stm_context_destroy(c);
+}
+
+static void misuse_detach(void)
+{
+    stm_start_transaction();
+    (void)toy_W(objs[0]);
+    stm_thread_detach();
+}
+
+static void expect_fatal(void (*misuse)(void))
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    CU_ASSERT_FATAL(pid >= 0);
+    if (pid == 0) {
+        /* The message goes to stderr: keep the test output clean. */
+        if (!freopen("/dev/null", "w", stderr))
+            _exit(3);
+        if (setjmp(*stm_abort_target(A)) != 0)
+            _exit(2);
+        stm_context_switch(A);
+        misuse();
+        _exit(0);                    /* not caught: the test fails */
+    }
+    int status = 0;
+    CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+    CU_ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+}
+
+static void test_misuse_inside_transaction_is_fatal(void)
+{
+    setup(1);
+    expect_fatal(misuse_blocking);
+    expect_fatal(misuse_destroy);
+    expect_fatal(misuse_detach);
+    teardown();
+}
+
+/* Finding 7: a location's code (a code object) is kept by the last and
+   longest abort after its transaction ended: it must stay alive.  The
+   address is kept xor-ed here so that no conservative scan sees it. */
+#define HIDE ((uintptr_t)0x5a5a5a5a5a5a5a5aull)
+static uintptr_t hidden_code;
+
+static __attribute__((noinline)) void abort_with_code_location(void)
+{
+    IN(B, stm_start_transaction();
+       toy_t *code = toy_new();
+       toy_W(code)->a = 12345;
+       hidden_code = (uintptr_t)code ^ HIDE;
+       stm_set_location(code, 7);
+       code = NULL;
+       stm_abort_transaction());
+    IN(B, stm_set_location(NULL, 0));     /* only the saved aborts keep it */
+}
+
+static __attribute__((noinline)) void scrub_stack(void)
+{
+    volatile char buf[16384];
+    for (size_t i = 0; i < sizeof buf; i++)
+        buf[i] = 0;
+}
+
+static void test_saved_locations_are_roots(void)
+{
+    setup(1);
+    abort_with_code_location();
+    scrub_stack();
+    IN(C, stm_start_transaction();
+       for (int j = 0; j < 3; j++) stm_collect();
+       for (int j = 0; j < 20000; j++) (void)toy_new();
+       stm_commit_transaction());
+    void *code = (void *)(hidden_code ^ HIDE);
+    CU_ASSERT_PTR_EQUAL(gc_object_start(code), code);
+    stm_location_t self = {0};
+    IN(B, CU_ASSERT_EQUAL(stm_take_longest_abort(0, NULL, &self, NULL),
+                          STM_ABORT_OTHER));
+    CU_ASSERT_PTR_EQUAL(self.code, code);
+    CU_ASSERT_EQUAL(self.offset, 7);
+    IN(C, stm_start_transaction();
+       CU_ASSERT_EQUAL(toy_R((toy_t *)code)->a, 12345);
+       stm_commit_transaction());
+    teardown();
+}
+
+/* Finding 9: time is charged to the right state, not only in total.  An
+   aborted attempt that runs 30 ms puts them in "run aborted other", not in
+   "run committed". */
+static double mono(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void test_stats_buckets(void)
+{
+    setup(1);
+    stm_stats_t before, after;
+    stm_get_stats(A, &before);
+    IN(A, stm_start_transaction(); toy_W(objs[0])->a = 1;
+       double t0 = mono(); while (mono() - t0 < 0.03) stm_safepoint();
+       stm_abort_transaction());
+    IN(A, stm_start_transaction(); toy_W(objs[0])->a = 2;
+       stm_commit_transaction());
+    stm_get_stats(A, &after);
+    double ab = after.seconds[STM_STAT_RUN_ABORTED_OTHER] -
+                before.seconds[STM_STAT_RUN_ABORTED_OTHER];
+    double co = after.seconds[STM_STAT_RUN_COMMITTED] -
+                before.seconds[STM_STAT_RUN_COMMITTED];
+    CU_ASSERT(ab >= 0.029);
+    CU_ASSERT(ab < 1.0);
+    CU_ASSERT(co < 0.01);
+    CU_ASSERT_EQUAL(after.count[STM_STAT_RUN_ABORTED_OTHER],
+                    before.count[STM_STAT_RUN_ABORTED_OTHER] + 1);
+    CU_ASSERT_EQUAL(after.count[STM_STAT_RUN_COMMITTED],
+                    before.count[STM_STAT_RUN_COMMITTED] + 1);
+    double lost = 0;
+    IN(A, CU_ASSERT_EQUAL(stm_last_abort(&lost, NULL, NULL),
+                          STM_ABORT_OTHER));
+    CU_ASSERT(lost >= 0.029);
+    teardown();
+}
+
 static CU_TestInfo tests[] = {
 #if STM_VERIFY
     {"verify catches a missing W", test_verify_catches_missing_barrier},
@@ -613,6 +807,10 @@ static CU_TestInfo tests[] = {
     {"random-abort stress mode", test_random_abort_mode},
     {"gc with parked transactions", test_gc_with_parked_transactions},
     {"statistics add up", test_stats_add_up},
+    {"statistics: the right bucket", test_stats_buckets},
+    {"nested stm_run restores the abort target", test_nested_run_restores_target},
+    {"misuse inside a transaction is fatal", test_misuse_inside_transaction_is_fatal},
+    {"saved locations are gc roots", test_saved_locations_are_roots},
     {"the rules under commit version 2", test_rules_under_commit_v2},
     {"PYPYSTM log", test_log_written},
     CU_TEST_INFO_NULL,

@@ -5,10 +5,15 @@
  * of transfers must be exact (no lost update). */
 #include "tests/unit/unit.h"
 #include "tests/unit/test_stm_toy.h"
+/* White-box: the log switch and the slot waiters' queue. */
+#include "stm/stm_internal.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #define NACC 16
 #define NTHREADS 6
@@ -160,7 +165,17 @@ typedef struct mixer {
         uint64_t rng;
     } priv;
     int audits, bad_audits;
+    int overlapped;      /* audits that ran while writers were running */
+    int outlived;        /* the auditor stopped after every writer */
+    double deadline;     /* auditors give up then (bounded test time) */
 } mixer_t;
+
+static double mono(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
 
 /* Deferred actions must run in commit order: each writing transaction
    bumps a shared sequence object and defers an action carrying the new
@@ -213,19 +228,24 @@ static int mix_write(void *arg)
 static int mix_audit(void *arg)
 {
     mixer_t *w = arg;
-    /* At least 200 audits, at most 20000 (bounded test time). */
+    /* Until every writer is done (and at least 200 audits), so that
+       readers and writers really overlap; bounded by the deadline set
+       before stm_run (not here: a retry would move it). */
     while ((__atomic_load_n(&writers_left, __ATOMIC_ACQUIRE) > 0 ||
-            w->audits < 200) && w->audits < 20000) {
+            w->audits < 200) && mono() < w->deadline) {
+        int writing = __atomic_load_n(&writers_left, __ATOMIC_ACQUIRE) > 0;
         int64_t sum = 0;
         for (int i = 0; i < NACC; i++) {
             sum += toy_R(accounts[i])->a;
             stm_safepoint();
         }
         w->audits++;
+        w->overlapped += writing;
         if (sum != (int64_t)NACC * START)
             w->bad_audits++;
         stm_transaction_break();
     }
+    w->outlived = __atomic_load_n(&writers_left, __ATOMIC_ACQUIRE) == 0;
     return 0;
 }
 
@@ -257,6 +277,7 @@ static void *mix_main(void *arg)
         stm_run(mix_write, w);
         __atomic_sub_fetch(&writers_left, 1, __ATOMIC_RELEASE);
     } else {
+        w->deadline = mono() + 20.0;
         stm_run(mix_audit, w);
     }
     stm_unregister_private(&w->priv);
@@ -299,14 +320,20 @@ static void test_readers_writers_inevitable(void)
     CU_ASSERT_EQUAL(stats_off, 0);
     CU_ASSERT_EQUAL(order_errors, 0);
     CU_ASSERT_EQUAL(last_seen, (int64_t)MIX_WRITERS * MIX_TRANSFERS / 8);
-    int audits = 0;
+    int audits = 0, overlapped = 0;
     for (int i = MIX_WRITERS; i < MIX_WRITERS + MIX_AUDITORS; i++) {
         CU_ASSERT_EQUAL(w[i].bad_audits, 0);
         audits += w[i].audits;
+        overlapped += w[i].overlapped;
+        CU_ASSERT_EQUAL(w[i].outlived, 1);
     }
+    /* The auditors ran while the writers did (they start together and
+       audit until the writers are done). */
+    CU_ASSERT(overlapped > 0);
+    CU_ASSERT_EQUAL(writers_left, 0);
     stm_get_total_stats(&after);
-    printf("mix: %d audits; commits %llu, aborts ww %llu wr %llu inev %llu;"
-           " wait inevitable %llu\n", audits,
+    printf("mix: %d audits (%d during writes); commits %llu, aborts ww %llu wr %llu inev %llu;"
+           " wait inevitable %llu\n", audits, overlapped,
            (unsigned long long)(after.count[STM_STAT_RUN_COMMITTED] -
                                 before.count[STM_STAT_RUN_COMMITTED]),
            (unsigned long long)(after.count[STM_STAT_RUN_ABORTED_WW] -
@@ -401,6 +428,450 @@ static void test_real_thread_doomed_v2(void)
     CU_ASSERT_EQUAL(stm_set_commit_version(1), 0);
 }
 
+/* Finding 2: a version-2 commit dooms a reader whose attempt ends between
+   the marker scan and the doom.  The doom must not land on the reader's
+   next attempt (no spurious abort, no inevitable transaction doomed, no
+   _stm_doom_pending left set).  The interleaving is forced through the
+   log's location formatter, which the committer calls between its scan
+   and stm_doom. */
+static toy_t *dobj;                       /* gc root */
+static volatile int d_read_done, d_scanning, d_reader_outside, d_commit_done;
+static volatile int d_inev_mode, d_doomed_seen, d_inev_seen, d_reader_aborts;
+#define D_CODE ((const void *)0x5eed)
+
+static size_t d_fmt(const stm_location_t *loc, char *buf, size_t size)
+{
+    if (loc->code == D_CODE && !d_scanning) {  /* the committer, g.lock held */
+        d_scanning = 1;
+        while (!d_reader_outside)
+            sched_yield();
+    }
+    return (size_t)snprintf(buf, size, "w");
+}
+
+static void *d_reader(void *arg)
+{
+    (void)arg;
+    if (!stm_thread_attach())
+        return (void *)1;
+    if (setjmp(*stm_abort_target(NULL)) != 0) {
+        d_reader_aborts++;
+    } else {
+        stm_start_transaction();
+        (void)toy_R(dobj)->a;
+        __atomic_store_n(&d_read_done, 1, __ATOMIC_RELEASE);
+        while (!d_scanning)
+            stm_safepoint();         /* in the transaction during the scan */
+        stm_commit_transaction();    /* read-only: no lock */
+        if (d_inev_mode)
+            stm_start_inevitable_transaction();   /* token free: at once */
+        d_reader_outside = 1;        /* now the committer dooms */
+        while (!d_commit_done)
+            stm_safepoint();
+        d_doomed_seen = stm_context_doomed(stm_current());
+        d_inev_seen = stm_is_inevitable();
+        if (!d_inev_mode)
+            stm_start_transaction();
+        (void)toy_R(dobj)->a;
+        stm_safepoint();
+        stm_commit_transaction();
+    }
+    stm_thread_detach();
+    return NULL;
+}
+
+static int d_setup(void *arg)
+{
+    (void)arg;
+    dobj = toy_new();
+    return 0;
+}
+
+static int d_writer(void *arg)
+{
+    (void)arg;
+    stm_set_location(D_CODE, 1);
+    toy_W(dobj)->a++;
+    stm_set_location(NULL, 0);
+    return 0;
+}
+
+static void run_late_doom(int inev_mode)
+{
+    if (stm_slot_count() < 2 || stm_set_commit_version(2) != 0)
+        return;
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/stm-threads-%d.log", (int)getpid());
+    stm_set_random_abort(0);
+    stm_log_open(path);
+    stm_set_location_formatter(d_fmt);
+    int pending_before = _stm_doom_pending;
+    stm_run(d_setup, NULL);
+    d_read_done = d_scanning = d_reader_outside = d_commit_done = 0;
+    d_doomed_seen = d_inev_seen = d_reader_aborts = 0;
+    d_inev_mode = inev_mode;
+    pthread_t th;
+    pthread_create(&th, NULL, d_reader, NULL);
+    while (!__atomic_load_n(&d_read_done, __ATOMIC_ACQUIRE))
+        stm_safepoint();
+    stm_run(d_writer, NULL);
+    d_commit_done = 1;
+    stm_blocking_begin();
+    pthread_join(th, NULL);
+    stm_blocking_end();
+    stm_set_location_formatter(NULL);
+    stm_log_close();
+    unlink(path);
+    CU_ASSERT_EQUAL(d_scanning, 1);          /* the schedule happened */
+    CU_ASSERT_EQUAL(d_doomed_seen, 0);
+    CU_ASSERT_EQUAL(d_reader_aborts, 0);
+    CU_ASSERT_EQUAL(d_inev_seen, inev_mode);
+    CU_ASSERT_EQUAL(_stm_doom_pending, pending_before);
+    CU_ASSERT_EQUAL(stm_set_commit_version(1), 0);
+}
+
+static void test_late_doom_is_stale(void)
+{
+    run_late_doom(0);
+}
+
+static void test_late_doom_spares_inevitable(void)
+{
+    run_late_doom(1);
+}
+
+/* Finding 3: the token holder may commit, detach and be freed while
+   another thread looks at it to wait for the token (asan catches a read
+   of the freed context). */
+#define TOK_ROUNDS 300
+static volatile int tok_errors;
+
+static void *tok_holder(void *arg)
+{
+    (void)arg;
+    for (int i = 0; i < TOK_ROUNDS; i++) {
+        if (!stm_thread_attach())
+            return (void *)1;
+        stm_start_inevitable_transaction();
+        if (!stm_is_inevitable())
+            __atomic_add_fetch(&tok_errors, 1, __ATOMIC_SEQ_CST);
+        stm_commit_transaction();
+        stm_thread_detach();
+    }
+    return NULL;
+}
+
+static void *tok_waiter(void *arg)
+{
+    (void)arg;
+    if (!stm_thread_attach())
+        return (void *)1;
+    for (int i = 0; i < TOK_ROUNDS; i++) {
+        stm_start_inevitable_transaction();
+        if (!stm_is_inevitable())
+            __atomic_add_fetch(&tok_errors, 1, __ATOMIC_SEQ_CST);
+        stm_commit_transaction();
+    }
+    stm_thread_detach();
+    return NULL;
+}
+
+static void test_token_holder_detaches(void)
+{
+    if (stm_slot_count() < 3)
+        return;
+    tok_errors = 0;
+    pthread_t h[2], w;
+    stm_blocking_begin();
+    pthread_create(&h[0], NULL, tok_holder, NULL);
+    pthread_create(&h[1], NULL, tok_holder, NULL);
+    pthread_create(&w, NULL, tok_waiter, NULL);
+    pthread_join(h[0], NULL);
+    pthread_join(h[1], NULL);
+    pthread_join(w, NULL);
+    stm_blocking_end();
+    CU_ASSERT_EQUAL(tok_errors, 0);
+}
+
+/* Finding 5: a thread that exits attached, even inside a transaction with
+   a private copy installed, gives its slot back and drops the copy. */
+static toy_t *eobj;                      /* gc root */
+
+static int e_setup(void *arg)
+{
+    (void)arg;
+    eobj = toy_new();
+    toy_W(eobj)->a = 5;
+    return 0;
+}
+
+static void *e_exiter(void *arg)
+{
+    (void)arg;
+    if (!stm_thread_attach())
+        return (void *)1;
+    if (setjmp(*stm_abort_target(NULL)) != 0)
+        return (void *)2;
+    stm_start_transaction();
+    toy_W(eobj)->a = 99;                 /* a copy, then exit */
+    return NULL;
+}
+
+static int e_check(void *arg)
+{
+    (void)arg;
+    CU_ASSERT_EQUAL(toy_R(eobj)->a, 5);
+    toy_W(eobj)->a = 6;                  /* no write-write conflict */
+    return 0;
+}
+
+/* Takes every free slot with logical contexts (on this thread, outside
+   transactions); returns how many. */
+static int fill_slots(stm_context_t **ctxs)
+{
+    int n = 0;
+    while ((ctxs[n] = stm_context_create()) != NULL)
+        n++;
+    return n;
+}
+
+static void free_slots(stm_context_t **ctxs, int n)
+{
+    for (int i = 0; i < n; i++)
+        stm_context_destroy(ctxs[i]);
+}
+
+static void test_thread_exit_detaches(void)
+{
+    stm_run(e_setup, NULL);
+    stm_context_t *ctxs[STM_MAX_SLOTS + 1];
+    int free_before = fill_slots(ctxs);
+    free_slots(ctxs, free_before);
+    pthread_t th;
+    void *ret = NULL;
+    stm_blocking_begin();
+    pthread_create(&th, NULL, e_exiter, NULL);
+    pthread_join(th, &ret);
+    stm_blocking_end();
+    CU_ASSERT_PTR_NULL(ret);
+    int free_after = fill_slots(ctxs);
+    free_slots(ctxs, free_after);
+    CU_ASSERT_EQUAL(free_after, free_before);
+    if (free_after != free_before)
+        return;          /* the copy is still installed: e_check would
+                            abort until it became inevitable */
+    stm_stats_t before, after;
+    stm_get_stats(NULL, &before);
+    stm_run(e_check, NULL);
+    stm_get_stats(NULL, &after);
+    CU_ASSERT_EQUAL(after.count[STM_STAT_RUN_ABORTED_WW],
+                    before.count[STM_STAT_RUN_ABORTED_WW]);
+    CU_ASSERT_EQUAL(after.count[STM_STAT_RUN_COMMITTED],
+                    before.count[STM_STAT_RUN_COMMITTED] + 1);
+}
+
+/* True while some context waits for a slot (white-box). */
+static bool slot_waiters(void)
+{
+    pthread_mutex_lock(&stm_g.lock);
+    bool w = stm_g.slot_wait_head != NULL;
+    pthread_mutex_unlock(&stm_g.lock);
+    return w;
+}
+
+/* Finding 9: a thread that waits 50 ms for a slot has those seconds in
+   "wait free segment". */
+static volatile double wait_seconds;
+static volatile uint64_t wait_count;
+
+static void *slot_waiter(void *arg)
+{
+    (void)arg;
+    if (!stm_thread_attach())
+        return (void *)1;
+    stm_stats_t st;
+    stm_get_stats(NULL, &st);
+    wait_seconds = st.seconds[STM_STAT_WAIT_FREE_SEGMENT];
+    wait_count = st.count[STM_STAT_WAIT_FREE_SEGMENT];
+    stm_thread_detach();
+    return NULL;
+}
+
+static void test_stats_wait_free_segment(void)
+{
+    stm_context_t *ctxs[STM_MAX_SLOTS + 1];
+    int n = fill_slots(ctxs);
+    CU_ASSERT_FATAL(n >= 1);
+    wait_seconds = 0;
+    wait_count = 0;
+    pthread_t th;
+    pthread_create(&th, NULL, slot_waiter, NULL);
+    gc_enter_blocking();            /* keeps this thread's slot */
+    while (!slot_waiters())         /* it is waiting: now 50 ms more */
+        usleep(100);
+    usleep(50000);
+    gc_leave_blocking();
+    stm_context_destroy(ctxs[--n]); /* its slot goes to the waiter */
+    gc_enter_blocking();
+    pthread_join(th, NULL);
+    gc_leave_blocking();
+    free_slots(ctxs, n);
+    CU_ASSERT_EQUAL(wait_count, 1);
+    CU_ASSERT(wait_seconds >= 0.045);
+    CU_ASSERT(wait_seconds < 10.0);
+}
+
+/* Finding 11: a released slot goes to the oldest waiter, at once: the
+   releasing thread cannot take it back before the waiter has run (a thread
+   looping on stm_blocking_begin/end would otherwise starve the waiter).
+   Checked synchronously: right after a release, with waiters queued, the
+   releaser's immediate request finds no free slot.  (Without the hand-off
+   the outcome depends on the scheduler: the woken waiter often wins.) */
+#define F_WAITERS 3
+static volatile int f_attached, f_go;
+
+static void *f_waiter(void *arg)
+{
+    (void)arg;
+    if (!stm_thread_attach())
+        return (void *)1;
+    __atomic_add_fetch(&f_attached, 1, __ATOMIC_SEQ_CST);
+    while (!f_go)
+        stm_safepoint();
+    stm_thread_detach();
+    return NULL;
+}
+
+static int slot_waiter_count(void)
+{
+    int k = 0;
+    pthread_mutex_lock(&stm_g.lock);
+    for (stm_context_t *c = stm_g.slot_wait_head; c; c = c->wait_next)
+        k++;
+    pthread_mutex_unlock(&stm_g.lock);
+    return k;
+}
+
+static void test_slot_handoff_fifo(void)
+{
+    stm_context_t *ctxs[STM_MAX_SLOTS + 1];
+    int n = fill_slots(ctxs);
+    int k = n < F_WAITERS ? n : F_WAITERS;
+    CU_ASSERT_FATAL(k >= 1);
+    f_attached = f_go = 0;
+    pthread_t w[F_WAITERS];
+    for (int i = 0; i < k; i++)
+        pthread_create(&w[i], NULL, f_waiter, NULL);
+    gc_enter_blocking();
+    while (slot_waiter_count() < k)
+        usleep(100);
+    gc_leave_blocking();
+    int retaken = 0;
+    for (int i = 0; i < k; i++) {
+        /* Give a slot up and ask again at once, as a thread looping on
+           stm_blocking_begin/end does (white-box, without the blocking
+           section in between): the slot must already be a waiter's. */
+        stm_context_t *c = ctxs[--n];
+        stm_release_slot(c);
+        retaken += stm_acquire_slot(c, false);
+        stm_context_destroy(c);         /* gives back what it holds */
+    }
+    CU_ASSERT_EQUAL(retaken, 0);
+    gc_enter_blocking();
+    while (f_attached < k)
+        usleep(100);
+    f_go = 1;
+    for (int i = 0; i < k; i++)
+        pthread_join(w[i], NULL);
+    gc_leave_blocking();
+    free_slots(ctxs, n);
+    CU_ASSERT_EQUAL(f_attached, k);
+}
+
+/* Finding 6 (the contract of stm_defer): a deferred action runs in a gc
+   blocking section, so it may block -- here until another thread, inside
+   a transaction, has run a collection (a stop-the-world, as a version-1
+   commit is) -- without holding anybody up.  (It must not wait for a
+   later writing commit to *return*: that one runs its own deferred
+   actions after ours, in commit order.) */
+static toy_t *xobj;                      /* gc root */
+static volatile int x_go, x_done, x_timeout;
+
+static int x_body(void *arg)
+{
+    (void)arg;
+    stm_collect();
+    (void)toy_R(xobj)->a;
+    x_done = 1;
+    return 0;
+}
+
+static void *x_other(void *arg)
+{
+    (void)arg;
+    if (!stm_thread_attach())
+        return (void *)1;
+    while (!x_go)
+        stm_safepoint();
+    stm_run(x_body, NULL);
+    x_done = 1;
+    stm_thread_detach();
+    return NULL;
+}
+
+static void x_action(void *arg)
+{
+    (void)arg;
+    x_go = 1;
+    double t0 = mono();
+    while (!x_done) {
+        if (mono() - t0 > 10.0) {
+            x_timeout = 1;
+            return;
+        }
+        usleep(100);
+    }
+}
+
+static int x_setup(void *arg)
+{
+    (void)arg;
+    xobj = toy_new();
+    return 0;
+}
+
+static int x_defer(void *arg)
+{
+    (void)arg;
+    toy_W(xobj)->a += 1;
+    stm_defer(x_action, NULL);
+    return 0;
+}
+
+static int x_check(void *arg)
+{
+    (void)arg;
+    CU_ASSERT_EQUAL(toy_R(xobj)->a, 1);
+    return 0;
+}
+
+static void test_deferred_action_may_block(void)
+{
+    if (stm_slot_count() < 2)
+        return;
+    stm_run(x_setup, NULL);
+    x_go = x_done = x_timeout = 0;
+    pthread_t th;
+    pthread_create(&th, NULL, x_other, NULL);
+    stm_run(x_defer, NULL);          /* the action waits for x_other */
+    stm_blocking_begin();
+    pthread_join(th, NULL);
+    stm_blocking_end();
+    CU_ASSERT_EQUAL(x_timeout, 0);
+    CU_ASSERT_EQUAL(x_done, 1);
+    stm_run(x_check, NULL);
+}
+
 static int suite_init(void)
 {
     if (gc_init() != 0 || stm_init() != 0)
@@ -408,6 +879,9 @@ static int suite_init(void)
     gc_add_root_range(accounts, accounts + NACC);
     gc_add_root((void **)&counter);
     gc_add_root((void **)&seq);
+    gc_add_root((void **)&dobj);
+    gc_add_root((void **)&eobj);
+    gc_add_root((void **)&xobj);
     if (!stm_thread_attach())
         return -1;
     return 0;
@@ -426,6 +900,13 @@ static CU_TestInfo tests[] = {
     {"readers, writers, inevitable, commit version 2", test_mix_v2},
     {"real thread doomed at its safe point", test_real_thread_doomed},
     {"real thread doomed, commit version 2", test_real_thread_doomed_v2},
+    {"v2: a late doom is stale", test_late_doom_is_stale},
+    {"v2: a late doom spares an inevitable attempt", test_late_doom_spares_inevitable},
+    {"token holder detaches while others wait", test_token_holder_detaches},
+    {"a thread exiting attached detaches", test_thread_exit_detaches},
+    {"statistics: wait free segment", test_stats_wait_free_segment},
+    {"slot hand-off is FIFO", test_slot_handoff_fifo},
+    {"a deferred action may block", test_deferred_action_may_block},
     CU_TEST_INFO_NULL,
 };
 
