@@ -551,7 +551,9 @@ stm_abort_reason_t stm_take_longest_abort(double min_seconds,
 
 /* ---- introspection for tests and tools --------------------------------- */
 
-/* True if CTX runs a transaction / has been doomed by a commit. */
+/* True if CTX runs a transaction / runs one that a commit has doomed (a
+   doom that arrived after the attempt it was meant for had ended does
+   not count). */
 bool stm_context_in_transaction(const stm_context_t *ctx);
 bool stm_context_doomed(const stm_context_t *ctx);
 

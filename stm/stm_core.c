@@ -519,7 +519,6 @@ void stm_thread_detach(void)
         gc_thread_unregister();
 }
 
-
 uint32_t stm_context_number(const stm_context_t *ctx)
 {
     return ctx->number;

@@ -3,7 +3,8 @@
 # docs/stm-testing.md says what each one checks.
 #
 #   make stm-model    exhaustive spin verification of stm/model/*.pml (the
-#                     protocol, then each mutant must be caught); ~1 minute
+#                     protocol, then each mutant must be caught, larger
+#                     sizes, liveness); ~20 minutes, up to 4 GiB per check
 #   make stm-stress   (adds to stm/stm.mk's target) tests/stm/bank, 10 s per
 #                     configuration, release and debug builds, commit v1 and
 #                     (when available) v2; STM_BANK_SECONDS changes the 10

@@ -101,8 +101,10 @@ def tokens(data):
             if t == '{':
                 raise ValueError('dict')
             n = i32()
+            if n < 0 or n > len(data):
+                raise ValueError('bad size %d' % n)
             out.append((t, n))
-            for _ in range(n):
+            for _ in xrange(n):
                 obj()
         elif t == 'c':
             out.append((t, rd(16)))
@@ -139,8 +141,15 @@ def marshal_cause(ours, ref):
 
 
 def limit_memory():
-    # a runaway compile (either side) must not take the machine down
-    resource.setrlimit(resource.RLIMIT_AS, (MEM_LIMIT, MEM_LIMIT))
+    # a runaway compile or load here must not take the machine down (soft
+    # limit only: pypy-stm, which reserves a large heap, raises it again)
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    resource.setrlimit(resource.RLIMIT_AS, (MEM_LIMIT, hard))
+
+
+def unlimit_memory():
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
 
 
 def check(args):
@@ -154,9 +163,8 @@ def check(args):
     fd, out = tempfile.mkstemp(suffix='.m')
     os.close(fd)
     try:
-        # (no address-space limit here: pypy-stm reserves its heap)
         p = subprocess.Popen(['timeout', '120', pypy, '--compile', path,
-                              out],
+                              out], preexec_fn=unlimit_memory,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         err = p.communicate()[1]
         if p.returncode != 0:

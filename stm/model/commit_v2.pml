@@ -69,7 +69,8 @@
 #define MUTANT 0
 #endif
 #ifndef STM_C_DOOM
-#define STM_C_DOOM 0    /* 1: stm_doom() as stm/stm_commit2.c has it today */
+#define STM_C_DOOM 0    /* 1: stm_doom() as stm/ had it before dooms carried
+                           the attempt number: spin finds the race */
 #endif
 #define N_MUTANTS 5     /* run.sh checks that each one is caught */
 
@@ -354,13 +355,14 @@ inline commit() {
             if
             :: victims & (1 << u) ->
 #if STM_C_DOOM
-                /* stm/'s stm_doom() today: dooms whatever attempt the
+                /* stm/'s first stm_doom(): dooms whatever attempt the
                    slot runs now, asserting it is not inevitable */
                 assert(inev != u + 1);
                 doomed[u] = 1
 #else
-                /* doom only the attempt that was scanned (a CAS on a
-                   combined attempt/doom word in C) */
+                /* doom only the attempt that was scanned (stm/: the doom
+                   word carries the attempt number, stale ones are
+                   ignored) */
                 atomic {
                     if
                     :: vwait[u] ->

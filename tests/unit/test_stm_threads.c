@@ -156,6 +156,7 @@ static void test_bank(void)
 #define MIX_TRANSFERS 4000
 
 static volatile int writers_left;
+static volatile int auditors_ready;  /* auditors that have audited once */
 static volatile int stats_off;    /* threads whose seconds did not add up */
 
 typedef struct mixer {
@@ -168,6 +169,7 @@ typedef struct mixer {
     int overlapped;      /* audits that ran while writers were running */
     int outlived;        /* the auditor stopped after every writer */
     double deadline;     /* auditors give up then (bounded test time) */
+    int signalled;       /* counted in auditors_ready */
 } mixer_t;
 
 static double mono(void)
@@ -241,9 +243,24 @@ static int mix_audit(void *arg)
         }
         w->audits++;
         w->overlapped += writing;
+        if (!w->signalled) {
+            /* The writers start only now: the auditors cannot all be
+               late (a loaded machine) and miss the writes. */
+            w->signalled = 1;
+            __atomic_add_fetch(&auditors_ready, 1, __ATOMIC_RELEASE);
+        }
         if (sum != (int64_t)NACC * START)
             w->bad_audits++;
-        stm_transaction_break();
+        if (w->audits % 64 == 0) {
+            /* Give the slot up now and then: with fewer slots than
+               threads (PYPYSTM_SEGMENTS) the writers must get one. */
+            stm_commit_transaction();
+            if (stm_blocking_begin() == 0)
+                stm_blocking_end();
+            stm_start_transaction();
+        } else {
+            stm_transaction_break();
+        }
     }
     w->outlived = __atomic_load_n(&writers_left, __ATOMIC_ACQUIRE) == 0;
     return 0;
@@ -270,6 +287,14 @@ static void *mix_main(void *arg)
     mixer_t *w = arg;
     /* All start together, so that they overlap even on a loaded machine. */
     pthread_barrier_wait(&mix_barrier);
+    if (w->id < MIX_WRITERS && stm_slot_count() >= MIX_AUDITORS) {
+        /* Not attached yet: holds no slot an auditor may wait for (the
+           main thread has given its own up; with fewer slots than
+           auditors the gate would deadlock). */
+        while (__atomic_load_n(&auditors_ready, __ATOMIC_ACQUIRE) <
+               MIX_AUDITORS)
+            usleep(100);
+    }
     if (!stm_thread_attach())
         return (void *)1;
     stm_register_private(&w->priv, sizeof w->priv);
@@ -302,6 +327,7 @@ static void test_readers_writers_inevitable(void)
     pthread_t th[MIX_WRITERS + MIX_AUDITORS];
     memset(w, 0, sizeof w);
     writers_left = MIX_WRITERS;
+    auditors_ready = 0;
     stm_stats_t before, after;
     stm_get_total_stats(&before);
     pthread_barrier_init(&mix_barrier, NULL, MIX_WRITERS + MIX_AUDITORS);
@@ -329,7 +355,8 @@ static void test_readers_writers_inevitable(void)
     }
     /* The auditors ran while the writers did (they start together and
        audit until the writers are done). */
-    CU_ASSERT(overlapped > 0);
+    if (stm_slot_count() >= MIX_AUDITORS)
+        CU_ASSERT(overlapped > 0);
     CU_ASSERT_EQUAL(writers_left, 0);
     stm_get_total_stats(&after);
     printf("mix: %d audits (%d during writes); commits %llu, aborts ww %llu wr %llu inev %llu;"
@@ -701,7 +728,8 @@ static void test_stats_wait_free_segment(void)
 {
     stm_context_t *ctxs[STM_MAX_SLOTS + 1];
     int n = fill_slots(ctxs);
-    CU_ASSERT_FATAL(n >= 1);
+    if (n < 1)
+        return;                     /* PYPYSTM_SEGMENTS=1 */
     wait_seconds = 0;
     wait_count = 0;
     pthread_t th;
@@ -757,7 +785,8 @@ static void test_slot_handoff_fifo(void)
     stm_context_t *ctxs[STM_MAX_SLOTS + 1];
     int n = fill_slots(ctxs);
     int k = n < F_WAITERS ? n : F_WAITERS;
-    CU_ASSERT_FATAL(k >= 1);
+    if (k < 1)
+        return;                     /* PYPYSTM_SEGMENTS=1 */
     f_attached = f_go = 0;
     pthread_t w[F_WAITERS];
     for (int i = 0; i < k; i++)
