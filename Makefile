@@ -51,6 +51,8 @@ UNIT_HARNESS := $(B)/obj/tests/unit/unit.o
 CHECK_DEPS :=
 
 .PHONY: all debug asan check unit clean distclean bench
+# Keep object files of test binaries (they would be deleted as intermediates).
+.SECONDARY:
 all: pypy-stm
 
 pypy-stm: $(B)/pypy-stm

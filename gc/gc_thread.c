@@ -51,23 +51,34 @@ static inline void cpu_relax(void)
 }
 
 /* Spin iterations before sleeping on the condition variable (a wake-up
-   costs a context switch on both sides of every stop): PYPYSTM_GC_SPIN,
-   default 0 on machines with 2 CPUs or fewer (spinning would only steal
-   the CPU the other thread needs), 1000 otherwise. */
-static long spin_limit = -1;
+   costs a context switch on both sides of every stop, tens of
+   microseconds, while a commit's pause is a few): PYPYSTM_GC_SPIN if set;
+   otherwise 1000 while the threads that want a CPU (those not inside a
+   blocking section) fit on the machine's CPUs, and 0 when there are more
+   of them (a spinner would steal the CPU the thread it waits for needs). */
+static long spin_limit = -1;     /* -1: not read yet; -2: automatic */
+static long ncpu;
 
 static long spins(void)
 {
     long n = __atomic_load_n(&spin_limit, __ATOMIC_RELAXED);
-    if (n < 0) {
+    if (n == -1) {
         const char *e = getenv("PYPYSTM_GC_SPIN");
         char *end;
         n = e && *e ? strtol(e, &end, 10) : -1;
         if (!e || !*e || *end != '\0' || n < 0 || n > 10000000)
-            n = sysconf(_SC_NPROCESSORS_ONLN) > 2 ? 1000 : 0;
+            n = -2;
+        ncpu = sysconf(_SC_NPROCESSORS_ONLN);
         __atomic_store_n(&spin_limit, n, __ATOMIC_RELAXED);
     }
-    return n;
+    if (n != -2)
+        return n;
+    /* Automatic: called with the world lock held, so the list is stable. */
+    long wanting = 0;
+    for (gc_thread_t *t = gci_threads; t; t = t->next)
+        if (get_state(t) != GCI_BLOCKING)
+            wanting++;
+    return wanting <= ncpu ? 1000 : 0;
 }
 
 void gci_set_spin(long n)

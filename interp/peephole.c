@@ -10,6 +10,8 @@
 
 #include "interp/errors.h"
 #include "interp/objects/abstract.h"
+#include "interp/objects/intobject.h"
+#include "interp/objects/longobject.h"
 #include "interp/opcodes.h"
 #include "interp/objects/noneobject.h"
 #include "interp/objects/stringobject.h"
@@ -155,6 +157,58 @@ static long const_size(py_object_t *o)
     return -1;
 }
 
+/* Bits of an int or long constant, or -1 for other types. */
+static int64_t int_bits(py_object_t *o)
+{
+    if (py_int_check(o)) {
+        long v = py_int_value(o);
+        unsigned long m = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+        return m ? 64 - __builtin_clzl(m) : 0;
+    }
+    if (py_long_check(o))
+        return (int64_t)py_long_bit_length(o);
+    return -1;
+}
+
+/* Integer results above this many bits are not folded.  CPython 2.7 folds
+   any size, so `2**22222222` makes its compiler run for minutes (a fuzzer
+   found it); below the limit we fold exactly as CPython does, above it
+   the operation is left for run time. */
+#define FOLD_MAX_BITS (INT64_C(1) << 20)
+
+/* True iff folding V op W would build a result we would throw away or
+   that is too large to compute at compile time: a sequence repeated past
+   the 20-item limit (the result would be discarded anyway) or an integer
+   power/shift past FOLD_MAX_BITS. */
+static bool fold_too_big(py_binop_t op, py_object_t *v, py_object_t *w)
+{
+    if (op == PY_BINOP_MUL) {
+        py_object_t *seq = const_size(v) >= 0 ? v : w;
+        py_object_t *n = seq == v ? w : v;
+        int64_t len = const_size(seq), nb = int_bits(n);
+        if (len < 0 || nb < 0)
+            return false;
+        if (nb > 32)
+            return len > 0;
+        long k = py_int_check(n) ? py_int_value(n) : 21;
+        return len > 0 && k > 0 && (int64_t)len * k > 20;
+    }
+    int64_t vb = int_bits(v), wb = int_bits(w);
+    if (vb < 0 || wb < 0)
+        return false;
+    if (op == PY_BINOP_LSHIFT)
+        return wb > 32 || vb + (py_int_check(w) ? py_int_value(w) : 0) > FOLD_MAX_BITS;
+    if (op == PY_BINOP_POW) {
+        if (vb <= 1)
+            return false;                   /* 0, 1, -1 to any power */
+        if (wb > 32)
+            return true;
+        long e = py_int_check(w) ? py_int_value(w) : 0;
+        return e > 0 && vb * e > FOLD_MAX_BITS;
+    }
+    return false;
+}
+
 /* LOAD_CONST a LOAD_CONST b BINOP (at I) -> NOP*4 LOAD_CONST (a op b).
    Results that raise or are sequences longer than 20 are not folded
    (keeps code objects small for things like (None,)*1000).  BINARY_DIVIDE
@@ -168,6 +222,8 @@ static int fold_binop(peep_t *p, size_t i)
     py_object_t *w = p->consts->items[getarg(p->code, i + 3)];
     /* Narrow and wide unicode builds disagree on indexing: CPython skips. */
     if (op == PY_BINOP_SUBSCR && py_unicode_check(v))
+        return 0;
+    if (fold_too_big(op, v, w))
         return 0;
     py_object_t *r = py_binary_op(op, v, w);
     if (!r) {

@@ -182,6 +182,10 @@ void stm_start_transaction(void)
 {
     stm_context_t *ctx = _stm_tls.ctx;
     STM_ASSERT(ctx && !ctx->in_tx && ctx->slot);
+    /* A safe point, as documented: a thread running many short
+       transactions must not hold up others' writing commits until it
+       happens to poll inside one. */
+    gc_safepoint();
     if (ctx->backoff)
         backoff(ctx);
     if (ctx->want_inevitable)

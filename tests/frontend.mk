@@ -11,12 +11,6 @@
 FUZZ_SECONDS ?= 600
 FUZZ_CC ?= clang
 
-# The C drivers need the front end's headers; until every one exists they
-# are left out of `make check` (tier 43 and the benchmark then say so).
-FE_HEADERS := interp/parser.h interp/compile.h interp/marshal.h \
-              interp/runtime.h interp/objects/stringobject.h
-FE_READY := $(if $(filter-out $(wildcard $(FE_HEADERS)),$(FE_HEADERS)),,yes)
-
 FUZZ_OBJ := $(B)/obj/tests/fuzz/fuzz_frontend.o
 
 # Replay driver: the same entry point in an ordinary build.
@@ -34,19 +28,10 @@ $(B)/tests/bench_compile_inproc: $(B)/obj/tests/bench/bench_compile_inproc.o $(L
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-# `make check` tries to build the replay driver but does not fail when it
-# cannot be linked yet (the front end is being written: a header may exist
-# before its implementation does); tier 43 then skips and says so.
-ifeq ($(FE_READY),yes)
-CHECK_DEPS += fe-replay-try
-FE_BENCH_DEPS := $(B)/tests/bench_compile_inproc
-endif
-fe-replay-try: $(LIB)
-	@$(MAKE) --no-print-directory $(B)/tests/fuzz_frontend_replay \
-	    || { rm -f $(B)/tests/fuzz_frontend_replay; \
-	         echo "fetests: the fuzz replay driver does not build yet; tier 43 will skip"; }
+# The replay driver is a prerequisite of `make check` (tier 43).
+CHECK_DEPS += $(B)/tests/fuzz_frontend_replay
 
-.PHONY: fuzz fuzz-build bench-compile fe-replay-try check-frontend
+.PHONY: fuzz fuzz-build bench-compile check-frontend
 # -Wno-error: clang warns about things gcc does not; warnings are the gcc
 # build's business, and they must not keep the fuzzer from running.
 fuzz-build:
@@ -56,10 +41,10 @@ fuzz-build:
 fuzz: fuzz-build
 	sh tests/fuzz/run-fuzz.sh $(BUILDDIR)/fuzz/tests/fuzz_frontend $(FUZZ_SECONDS)
 
-bench-compile: $(B)/pypy-stm $(FE_BENCH_DEPS)
+bench-compile: $(B)/pypy-stm $(B)/tests/bench_compile_inproc
 	@B=$(B) CPYTHON="$(CPYTHON)" STDLIB="$(STDLIB)" sh tests/bench/bench_compile.sh
 
-check-frontend: $(B)/pypy-stm $(if $(FE_READY),fe-replay-try)
+check-frontend: $(B)/pypy-stm $(B)/tests/fuzz_frontend_replay
 	@for t in tests/tiers/41-frontend-accept.sh tests/tiers/42-frontend-roundtrip.sh \
 	          tests/tiers/43-fuzz-regress.sh; do \
 	    echo "== tier $$(basename $$t .sh)"; \

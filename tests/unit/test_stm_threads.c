@@ -901,6 +901,78 @@ static void test_deferred_action_may_block(void)
     stm_run(x_check, NULL);
 }
 
+/* Starting a transaction is a safe point: a thread that only runs short
+   transactions (no stm_safepoint() of its own inside them) must not hold
+   up another thread's writing commits, which stop the world.  The spinner
+   stops after the writer is done or after 20 s, which counts as failure. */
+static toy_t *yobj;                      /* gc root */
+static volatile int y_writer_done, y_spinner_ready, y_timeout;
+
+static int y_empty(void *arg)
+{
+    (void)arg;
+    return 0;
+}
+
+static void *y_spinner(void *arg)
+{
+    (void)arg;
+    if (!stm_thread_attach())
+        return (void *)1;
+    double t0 = mono();
+    y_spinner_ready = 1;
+    while (!y_writer_done) {
+        stm_run(y_empty, NULL);          /* start + read-only commit only */
+        if (mono() - t0 > 20.0) {
+            y_timeout = 1;
+            break;
+        }
+    }
+    stm_thread_detach();
+    return NULL;
+}
+
+static int y_setup(void *arg)
+{
+    (void)arg;
+    yobj = toy_new();
+    return 0;
+}
+
+static int y_write(void *arg)
+{
+    (void)arg;
+    toy_W(yobj)->a += 1;
+    return 0;
+}
+
+static int y_check(void *arg)
+{
+    (void)arg;
+    CU_ASSERT_EQUAL(toy_R(yobj)->a, 200);
+    return 0;
+}
+
+static void test_start_is_safe_point(void)
+{
+    if (stm_slot_count() < 2)
+        return;
+    stm_run(y_setup, NULL);
+    y_writer_done = y_spinner_ready = y_timeout = 0;
+    pthread_t th;
+    pthread_create(&th, NULL, y_spinner, NULL);
+    while (!y_spinner_ready)
+        stm_safepoint();
+    for (int i = 0; i < 200 && !y_timeout; i++)
+        stm_run(y_write, NULL);
+    y_writer_done = 1;
+    stm_blocking_begin();
+    pthread_join(th, NULL);
+    stm_blocking_end();
+    CU_ASSERT_EQUAL(y_timeout, 0);
+    stm_run(y_check, NULL);
+}
+
 static int suite_init(void)
 {
     if (gc_init() != 0 || stm_init() != 0)
@@ -911,6 +983,7 @@ static int suite_init(void)
     gc_add_root((void **)&dobj);
     gc_add_root((void **)&eobj);
     gc_add_root((void **)&xobj);
+    gc_add_root((void **)&yobj);
     if (!stm_thread_attach())
         return -1;
     return 0;
@@ -936,6 +1009,7 @@ static CU_TestInfo tests[] = {
     {"statistics: wait free segment", test_stats_wait_free_segment},
     {"slot hand-off is FIFO", test_slot_handoff_fifo},
     {"a deferred action may block", test_deferred_action_may_block},
+    {"starting a transaction is a safe point", test_start_is_safe_point},
     CU_TEST_INFO_NULL,
 };
 
