@@ -95,6 +95,9 @@ unit: $(UNIT_BINS)
 check: $(B)/pypy-stm $(UNIT_BINS) $(CHECK_DEPS)
 	@VARIANT=$(VARIANT) B=$(B) CPYTHON="$(CPYTHON)" STDLIB="$(STDLIB)" sh tests/run-checks.sh
 
+# Every benchmark (never part of `make check`).
+bench: bench-gc bench-stm bench-compile
+
 clean:
 	rm -rf build pypy-stm
 distclean: clean
