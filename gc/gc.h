@@ -208,6 +208,13 @@ void gc_set_resume_hook(void (*hook)(void));
    gc_leave_blocking and gc_get_stats) until gc_leave_blocking.  */
 void gc_enter_blocking(void);
 
+/* How many times a thread about to wait for a short while (a lock held
+   for microseconds, like stm/'s commit lock) should spin before sleeping:
+   PYPYSTM_GC_SPIN if set, else 1000 while the threads that are not inside
+   blocking sections fit on the CPUs, and 0 when they do not.  ANY THREAD,
+   UNREGISTERED. */
+long gc_spin_hint(void);
+
 /* Leaves a blocking section, waiting first if the world is stopped.
    SAFEPOINT. */
 void gc_leave_blocking(void);

@@ -139,7 +139,8 @@ struct gc_thread {
     volatile int flag;             /* gc_safepoint_flag points here */
     int       requested;           /* gc_request_safepoint pending (under
                                       the world lock): survives restarts */
-    int       state;               /* GCI_*, under the world lock */
+    int       state;               /* GCI_*: seq_cst atomic, read without
+                                      the world lock (docs/gc.md) */
     char     *stack_lo;            /* valid while PARKED or BLOCKING */
     char     *stack_hi;
     char     *tls_lo, *tls_hi;     /* the executable's thread-locals */
@@ -149,7 +150,8 @@ struct gc_thread {
     gc_thread_t *next, *prev;
 };
 
-extern gc_thread_t *gci_threads;      /* under the world lock */
+extern gc_thread_t *gci_threads;      /* changed under the world lock; a
+                                        stopper reads it without (stable) */
 extern gc_thread_t *gci_stopper;      /* who stopped the world, or NULL */
 
 /* Address just below the caller's frame: a conservative stack bottom. */

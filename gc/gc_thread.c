@@ -2,13 +2,19 @@
  * blocking sections.  docs/gc.md, "Safe points and stopping the world",
  * is the protocol's specification; stm/ relies on it.
  *
- * One mutex (world_lock) and one condition variable guard the thread list,
- * every thread's `state` and `gci_stopper`.  A thread is RUNNING, PARKED
- * (inside park(), registers pushed on its stack, stack_lo published) or
- * BLOCKING (between gc_enter_blocking and gc_leave_blocking, registers
- * copied into t->regs).  The world is stopped when gci_stopper != NULL and
- * every other thread is PARKED or BLOCKING; a thread leaves those states
- * only while gci_stopper is NULL (or itself).
+ * A thread is RUNNING, PARKED (inside park(), registers pushed on its
+ * stack, stack_lo published) or BLOCKING (between gc_enter_blocking and
+ * gc_leave_blocking, registers copied into t->regs).  The world is stopped
+ * when gci_stopper != NULL and every other thread is PARKED or BLOCKING; a
+ * thread leaves those states only while gci_stopper is NULL (or itself).
+ *
+ * The common path of a stop is lock-free: `gci_stopper` and every `state`
+ * are seq_cst atomics (a Dekker handshake: each side stores its own word,
+ * then reads the other's), parked threads and the stopper spin on them and
+ * only then sleep on world_cv, and whoever changes a word someone may be
+ * sleeping on broadcasts only when `sleepers` says someone sleeps.
+ * world_lock still serialises becoming the stopper with registration,
+ * unregistration, gc_request_safepoint and fork, and guards the sleeps.
  */
 #include "gc/gc_internal.h"
 
@@ -23,22 +29,30 @@ gc_thread_t *gci_threads;
 gc_thread_t *gci_stopper;
 
 static pthread_mutex_t world_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t world_cv = PTHREAD_COND_INITIALIZER;
+static void (*resume_hook)(void);
 
-/* States change under world_lock; spinning waiters also read them without
-   it, so every access is atomic. */
+/* Threads inside pthread_cond_wait(world_cv) (changed under world_lock). */
+static int sleepers;
+/* Threads PARKED (fairness: no new stop while one is); registered threads
+   (under world_lock) and BLOCKING ones (the automatic spin count). */
+static int nparked;
+static int nthreads;
+static int nblocking;
+
 static inline int get_state(const gc_thread_t *t)
 {
-    return __atomic_load_n(&t->state, __ATOMIC_ACQUIRE);
+    return __atomic_load_n(&t->state, __ATOMIC_SEQ_CST);
 }
 
 static inline void set_state(gc_thread_t *t, int st)
 {
-    __atomic_store_n(&t->state, st, __ATOMIC_RELEASE);
+    __atomic_store_n(&t->state, st, __ATOMIC_SEQ_CST);
 }
 
 static inline gc_thread_t *get_stopper(void)
 {
-    return __atomic_load_n(&gci_stopper, __ATOMIC_ACQUIRE);
+    return __atomic_load_n(&gci_stopper, __ATOMIC_SEQ_CST);
 }
 
 static inline void cpu_relax(void)
@@ -68,17 +82,21 @@ static long spins(void)
         n = e && *e ? strtol(e, &end, 10) : -1;
         if (!e || !*e || *end != '\0' || n < 0 || n > 10000000)
             n = -2;
-        ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+        __atomic_store_n(&ncpu, sysconf(_SC_NPROCESSORS_ONLN),
+                         __ATOMIC_RELAXED);
         __atomic_store_n(&spin_limit, n, __ATOMIC_RELAXED);
     }
     if (n != -2)
         return n;
-    /* Automatic: called with the world lock held, so the list is stable. */
-    long wanting = 0;
-    for (gc_thread_t *t = gci_threads; t; t = t->next)
-        if (get_state(t) != GCI_BLOCKING)
-            wanting++;
-    return wanting <= ncpu ? 1000 : 0;
+    /* Automatic: counters, not the list (callers may not hold the lock). */
+    long wanting = __atomic_load_n(&nthreads, __ATOMIC_RELAXED)
+                   - __atomic_load_n(&nblocking, __ATOMIC_RELAXED);
+    return wanting <= __atomic_load_n(&ncpu, __ATOMIC_RELAXED) ? 1000 : 0;
+}
+
+long gc_spin_hint(void)
+{
+    return spins();
 }
 
 void gci_set_spin(long n)
@@ -86,26 +104,81 @@ void gci_set_spin(long n)
     __atomic_store_n(&spin_limit, n, __ATOMIC_RELAXED);
 }
 
+/* The sleep side of every wait: with world_lock held, sleeps until
+   COND(ARG).  Lost wake-ups are impossible: `sleepers` is incremented
+   (seq_cst) before COND is read, and a waker stores its word (seq_cst)
+   before reading `sleepers`, so one of the two sees the other. */
+static void sleep_locked(bool (*cond)(void *), void *arg)
+{
+    __atomic_fetch_add(&sleepers, 1, __ATOMIC_SEQ_CST);
+    while (!cond(arg))
+        pthread_cond_wait(&world_cv, &world_lock);
+    __atomic_fetch_sub(&sleepers, 1, __ATOMIC_SEQ_CST);
+}
+
+/* Waits (without world_lock held) until COND(ARG): spins, then sleeps. */
+static void wait_until(bool (*cond)(void *), void *arg)
+{
+    long n = spins();
+    for (long i = 0; i < n; i++) {
+        if (cond(arg))
+            return;
+        cpu_relax();
+    }
+    if (cond(arg))
+        return;
+    pthread_mutex_lock(&world_lock);
+    sleep_locked(cond, arg);
+    pthread_mutex_unlock(&world_lock);
+}
+
+/* Called after a seq_cst store to a word some wait may be sleeping on.
+   The lock orders the broadcast after the sleeper's check of COND. */
+static void wake_sleepers(void)
+{
+    if (__atomic_load_n(&sleepers, __ATOMIC_SEQ_CST) > 0) {
+        pthread_mutex_lock(&world_lock);
+        pthread_cond_broadcast(&world_cv);
+        pthread_mutex_unlock(&world_lock);
+    }
+}
+
+/* Conditions waited for. */
+static bool no_stopper(void *arg)
+{
+    (void)arg;
+    return get_stopper() == NULL;
+}
+
+static bool no_other_stopper(void *arg)
+{
+    gc_thread_t *s = get_stopper();
+    return s == NULL || s == (gc_thread_t *)arg;
+}
+
+static bool none_parked(void *arg)
+{
+    (void)arg;
+    return __atomic_load_n(&nparked, __ATOMIC_SEQ_CST) == 0;
+}
+
+/* The fairness wait of gc_stop_world also ends when another thread
+   became the stopper meanwhile (the waiter must then park for it). */
+static bool may_try_stop(void *arg)
+{
+    return none_parked(arg) || get_stopper() != NULL;
+}
+
 /* True iff every thread but SELF is stopped (PARKED or BLOCKING).  Safe
    without the lock once SELF is the stopper: the list cannot change. */
-static bool others_stopped(gc_thread_t *self)
+static bool others_stopped(void *arg)
 {
+    gc_thread_t *self = arg;
     for (gc_thread_t *t = gci_threads; t; t = t->next)
         if (t != self && get_state(t) == GCI_RUNNING)
             return false;
     return true;
 }
-
-/* Some thread other than SELF still PARKED (under the lock). */
-static bool others_parked(gc_thread_t *self)
-{
-    for (gc_thread_t *t = gci_threads; t; t = t->next)
-        if (t != self && get_state(t) == GCI_PARKED)
-            return true;
-    return false;
-}
-static pthread_cond_t world_cv = PTHREAD_COND_INITIALIZER;
-static void (*resume_hook)(void);
 
 __attribute__((noinline)) char *gci_sp_here(void)
 {
@@ -173,6 +246,7 @@ static char *stack_top(void)
     return NULL;
 }
 
+
 /* A thread that exits while registered would make every later
    gc_stop_world wait for it forever: a key destructor unregisters it. */
 static pthread_key_t exit_key;
@@ -188,9 +262,10 @@ static void unregister_at_exit(void *arg)
 /* fork(): the child has one thread, but the list still holds the others
    (every stop-the-world would wait for them forever) and a lock may have
    been held by one of them.  So the forking thread takes every gc/ lock
-   (with no stop-the-world in progress), and the child drops the other
-   threads (giving back their unused runs; their objects stay until a
-   collection finds them unreachable). */
+   (with no stop-the-world in progress: none can start while world_lock is
+   held), and the child drops the other threads (giving back their unused
+   runs; their objects stay until a collection finds them unreachable) and
+   resets the counters they were part of. */
 static void fork_prepare(void)
 {
     gc_thread_t *self = gc_self;
@@ -198,7 +273,7 @@ static void fork_prepare(void)
     while (gci_stopper != NULL && gci_stopper != self) {
         if (!self || get_state(self) == GCI_BLOCKING) {
             /* Already counted as stopped: just wait for the restart. */
-            pthread_cond_wait(&world_cv, &world_lock);
+            sleep_locked(no_other_stopper, self);
             continue;
         }
         pthread_mutex_unlock(&world_lock);
@@ -225,6 +300,10 @@ static void fork_child(void)
         if (t != self)
             gci_retract_runs(t);    /* those threads do not exist here */
     gci_threads = self;
+    nthreads = self ? 1 : 0;
+    nblocking = self && get_state(self) == GCI_BLOCKING;
+    nparked = 0;
+    sleepers = 0;
     if (self) {
         self->next = self->prev = NULL;
         self->requested = 0;
@@ -261,19 +340,40 @@ int gci_thread_register(void)
         free(t);
         return -1;
     }
+    /* A stopper reads the list without the lock: it may only change while
+       nobody holds the world (the stopper is set under world_lock). */
     pthread_mutex_lock(&world_lock);
-    while (gci_stopper != NULL)
-        pthread_cond_wait(&world_cv, &world_lock);
+    if (gci_stopper != NULL)
+        sleep_locked(no_stopper, NULL);
     set_state(t, GCI_RUNNING);
     t->next = gci_threads;
     if (gci_threads)
         gci_threads->prev = t;
     gci_threads = t;
+    __atomic_fetch_add(&nthreads, 1, __ATOMIC_RELAXED);
     gc_self = t;
     gc_safepoint_flag = &t->flag;
     pthread_mutex_unlock(&world_lock);
     pthread_setspecific(exit_key, t);
     return 0;
+}
+
+/* T resumes (leaves a park or a blocking section) just before its hook
+   runs: a pending request is served by that run, so it is cleared, with
+   the flag, unless a stopper already holds the world again (then the flag
+   is that stopper's).  Under the lock, which stoppers and requesters take;
+   the common case (no flag, no request) takes nothing. */
+static void clear_request(gc_thread_t *t)
+{
+    if (!__atomic_load_n(&t->requested, __ATOMIC_SEQ_CST)
+        && !__atomic_load_n(&t->flag, __ATOMIC_SEQ_CST))
+        return;
+    pthread_mutex_lock(&world_lock);
+    if (get_stopper() == NULL) {
+        __atomic_store_n(&t->requested, 0, __ATOMIC_SEQ_CST);
+        __atomic_store_n(&t->flag, 0, __ATOMIC_SEQ_CST);
+    }
+    pthread_mutex_unlock(&world_lock);
 }
 
 /* Parks T until no other thread holds the world.  The callee-saved
@@ -282,34 +382,20 @@ int gci_thread_register(void)
 __attribute__((noinline)) static void park(gc_thread_t *t)
 {
     __builtin_unwind_init();
-    pthread_mutex_lock(&world_lock);
     t->stack_lo = gci_sp_here();
     t->regs_words = 0;
-    while (gci_stopper != NULL && gci_stopper != t) {
-        if (get_state(t) != GCI_PARKED) {
-            set_state(t, GCI_PARKED);
-            pthread_cond_broadcast(&world_cv);
-            /* Short pauses (commits) end soon: spin before sleeping. */
-            long n = spins();
-            if (n) {
-                pthread_mutex_unlock(&world_lock);
-                for (long i = 0; i < n && get_stopper() != NULL; i++)
-                    cpu_relax();
-                pthread_mutex_lock(&world_lock);
-                continue;
-            }
-        }
-        pthread_cond_wait(&world_cv, &world_lock);
-    }
-    if (get_state(t) == GCI_PARKED) {
+    if (!no_other_stopper(t)) {
+        /* nparked goes up before the state and down after it, so a
+           would-be stopper that reads 0 sees nobody PARKED. */
+        __atomic_fetch_add(&nparked, 1, __ATOMIC_SEQ_CST);
+        set_state(t, GCI_PARKED);   /* publishes stack_lo (release) */
+        wake_sleepers();            /* the stopper may sleep on us */
+        wait_until(no_other_stopper, t);
         set_state(t, GCI_RUNNING);
-        pthread_cond_broadcast(&world_cv);  /* a stopper may wait for us */
+        __atomic_fetch_sub(&nparked, 1, __ATOMIC_SEQ_CST);
+        wake_sleepers();            /* a would-be stopper (fairness) */
     }
-    if (gci_stopper == NULL) {
-        t->requested = 0;       /* the hook runs right after this */
-        __atomic_store_n(&t->flag, 0, __ATOMIC_RELAXED);
-    }
-    pthread_mutex_unlock(&world_lock);
+    clear_request(t);
 }
 
 void gc_thread_unregister(void)
@@ -335,6 +421,9 @@ void gc_thread_unregister(void)
         gci_threads = t->next;
     if (t->next)
         t->next->prev = t->prev;
+    __atomic_fetch_sub(&nthreads, 1, __ATOMIC_RELAXED);
+    if (get_state(t) == GCI_BLOCKING)
+        __atomic_fetch_sub(&nblocking, 1, __ATOMIC_RELAXED);
     gc_self = NULL;
     gc_safepoint_flag = &no_request;
     pthread_cond_broadcast(&world_cv);
@@ -363,7 +452,9 @@ void gc_request_safepoint(gc_thread_t *t)
     pthread_mutex_lock(&world_lock);
     for (gc_thread_t *u = gci_threads; u; u = u->next) {
         if (u == t) {
-            t->requested = 1;
+            /* `requested` before the flag: gc_restart_world clears the
+               flag before reading `requested` (see there). */
+            __atomic_store_n(&t->requested, 1, __ATOMIC_SEQ_CST);
             __atomic_store_n(&t->flag, 1, __ATOMIC_SEQ_CST);
             __atomic_thread_fence(__ATOMIC_SEQ_CST);
             gci_revoke_limits(t);
@@ -380,26 +471,35 @@ void gc_stop_world(void)
     gc_thread_t *self = gc_self;
     if (!self)
         gci_fatal("gc_stop_world called by a thread that is not registered");
-    pthread_mutex_lock(&world_lock);
     for (;;) {
-        if (gci_stopper == self)
+        gc_thread_t *s = get_stopper();
+        if (s == self)
             gci_fatal("gc_stop_world: nested call");
-        if (gci_stopper != NULL) {
+        if (s != NULL) {
             /* Someone else stops the world: be stopped first, then retry
                (this is how two stoppers avoid a deadlock). */
-            pthread_mutex_unlock(&world_lock);
             gc_safepoint_slow();
-            pthread_mutex_lock(&world_lock);
             continue;
         }
         /* Fairness: threads parked by the previous stop leave their safe
            point first; otherwise one thread stopping the world in a loop
-           (commits) could keep the others parked forever. */
-        if (!others_parked(self))
+           (commits) could keep the others parked forever.  Nobody can
+           become the stopper while one is PARKED, but one may have
+           become it (and parked them again) before we looked. */
+        if (!none_parked(NULL)) {
+            wait_until(may_try_stop, NULL);
+            continue;
+        }
+        pthread_mutex_lock(&world_lock);
+        if (gci_stopper == NULL && none_parked(NULL))
             break;
-        pthread_cond_wait(&world_cv, &world_lock);
+        pthread_mutex_unlock(&world_lock);
     }
-    __atomic_store_n(&gci_stopper, self, __ATOMIC_RELEASE);
+    /* seq_cst: gc_leave_blocking stores RUNNING then reads the stopper;
+       we store the stopper then read the states (others_stopped). */
+    __atomic_store_n(&gci_stopper, self, __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&sleepers, __ATOMIC_SEQ_CST) > 0)
+        pthread_cond_broadcast(&world_cv);  /* fairness waits must park */
     stop_began = gci_now();
     for (gc_thread_t *t = gci_threads; t; t = t->next)
         if (t != self)
@@ -408,16 +508,11 @@ void gc_stop_world(void)
     for (gc_thread_t *t = gci_threads; t; t = t->next)
         if (t != self)
             gci_revoke_limits(t);
-    long n = spins();
-    if (n && !others_stopped(self)) {
-        pthread_mutex_unlock(&world_lock);
-        for (long i = 0; i < n && !others_stopped(self); i++)
-            cpu_relax();
-        pthread_mutex_lock(&world_lock);
-    }
-    while (!others_stopped(self))
-        pthread_cond_wait(&world_cv, &world_lock);
     pthread_mutex_unlock(&world_lock);
+    /* The list cannot change now: registration and unregistration wait
+       under world_lock for the stopper to be gone. */
+    if (!others_stopped(self))
+        wait_until(others_stopped, self);
 }
 
 double gci_world_stopped_since(void)
@@ -427,16 +522,20 @@ double gci_world_stopped_since(void)
 
 void gc_restart_world(void)
 {
-    pthread_mutex_lock(&world_lock);
-    if (gci_stopper != gc_self || gc_self == NULL)
+    gc_thread_t *self = gc_self;
+    if (self == NULL || get_stopper() != self)
         gci_fatal("gc_restart_world by a thread that did not stop the world");
     /* A pending gc_request_safepoint (even one aimed at the stopper
-       itself) survives the restart. */
-    for (gc_thread_t *t = gci_threads; t; t = t->next)
-        __atomic_store_n(&t->flag, t->requested, __ATOMIC_RELAXED);
-    __atomic_store_n(&gci_stopper, NULL, __ATOMIC_RELEASE);
-    pthread_cond_broadcast(&world_cv);
-    pthread_mutex_unlock(&world_lock);
+       itself) survives the restart.  The request stores `requested` then
+       the flag; we clear the flag then read `requested` (all seq_cst): if
+       we read 0, the request's flag store comes after our clear. */
+    for (gc_thread_t *t = gci_threads; t; t = t->next) {
+        __atomic_store_n(&t->flag, 0, __ATOMIC_SEQ_CST);
+        if (__atomic_load_n(&t->requested, __ATOMIC_SEQ_CST))
+            __atomic_store_n(&t->flag, 1, __ATOMIC_SEQ_CST);
+    }
+    __atomic_store_n(&gci_stopper, NULL, __ATOMIC_SEQ_CST);
+    wake_sleepers();
 }
 
 void gc_set_resume_hook(void (*hook)(void))
@@ -463,12 +562,11 @@ __attribute__((noinline)) GC_NO_ASAN void gc_enter_blocking(void)
     volatile void *const *src = (volatile void *const *)lo;
     for (size_t k = 0; k < n; k++)
         t->regs[k] = (void *)src[k];
-    pthread_mutex_lock(&world_lock);
     t->regs_words = n;
     t->stack_lo = hi;
-    set_state(t, GCI_BLOCKING);
-    pthread_cond_broadcast(&world_cv);
-    pthread_mutex_unlock(&world_lock);
+    __atomic_fetch_add(&nblocking, 1, __ATOMIC_RELAXED);
+    set_state(t, GCI_BLOCKING);     /* publishes regs and stack_lo */
+    wake_sleepers();                /* a stopper may sleep on us */
 }
 
 void gc_leave_blocking(void)
@@ -476,18 +574,23 @@ void gc_leave_blocking(void)
     gc_thread_t *t = gc_self;
     if (!t)
         return;
-    pthread_mutex_lock(&world_lock);
     if (get_state(t) != GCI_BLOCKING)
         gci_fatal("gc_leave_blocking without gc_enter_blocking");
-    while (gci_stopper != NULL && gci_stopper != t)
-        pthread_cond_wait(&world_cv, &world_lock);
-    set_state(t, GCI_RUNNING);
-    t->regs_words = 0;
-    if (gci_stopper == NULL) {
-        t->requested = 0;       /* the hook runs right after this */
-        __atomic_store_n(&t->flag, 0, __ATOMIC_RELAXED);
+    /* Store RUNNING, then read the stopper (the stopper does the mirror
+       image): if one holds the world, it may have counted us stopped, so
+       go back to BLOCKING before touching anything and wait.  regs and
+       stack_lo stay valid meanwhile. */
+    for (;;) {
+        set_state(t, GCI_RUNNING);
+        if (no_other_stopper(t))
+            break;
+        set_state(t, GCI_BLOCKING);
+        wake_sleepers();
+        wait_until(no_other_stopper, t);
     }
-    pthread_mutex_unlock(&world_lock);
+    __atomic_fetch_sub(&nblocking, 1, __ATOMIC_RELAXED);
+    t->regs_words = 0;
+    clear_request(t);
     void (*hook)(void) = __atomic_load_n(&resume_hook, __ATOMIC_ACQUIRE);
     if (hook)
         hook();

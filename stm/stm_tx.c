@@ -399,7 +399,21 @@ void stm_lock_world(stm_context_t *ctx)
         ctx->no_abort++;
         if (pthread_mutex_trylock(&stm_g.commit_lock) != 0) {
             gc_enter_blocking();
-            pthread_mutex_lock(&stm_g.commit_lock);
+            /* A commit holds the lock for microseconds, and sleeping on it
+               costs tens: spin first when the threads fit on the CPUs
+               (inside the blocking section, so the holder's stop of the
+               world does not wait for us). */
+            long spin = gc_spin_hint() * 16;
+            bool got = false;
+            for (long i = 0; i < spin && !got; i++) {
+#if defined(__x86_64__) || defined(__i386__)
+                __builtin_ia32_pause();
+#endif
+                if ((i & 15) == 15)
+                    got = pthread_mutex_trylock(&stm_g.commit_lock) == 0;
+            }
+            if (!got)
+                pthread_mutex_lock(&stm_g.commit_lock);
             gc_leave_blocking();
         }
     }
