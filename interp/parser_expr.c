@@ -16,16 +16,8 @@
 #include "interp/objects/intobject.h"
 #include "interp/objects/longobject.h"
 #include "interp/objects/stringobject.h"
-/* complexobject.h and numparse.h are being written by "numbers"; until
-   they exist, numeric literals raise NotImplementedError. */
-#if __has_include("interp/objects/complexobject.h") && \
-    __has_include("interp/objects/numparse.h")
 #include "interp/objects/complexobject.h"
 #include "interp/objects/numparse.h"
-#define HAVE_NUMPARSE 1
-#else
-#define HAVE_NUMPARSE 0
-#endif
 #include "interp/parser_internal.h"
 
 #define DEPTH_WRAP(name)                                                   \
@@ -1113,7 +1105,6 @@ static py_ast_expr_t *genexp_from(parser_t *p, py_ast_expr_t *elt,
 static py_ast_expr_t *number(parser_t *p, const char *s, size_t n,
                              int lineno, int col, bool negate)
 {
-#if HAVE_NUMPARSE
     py_object_t *v = py_number_from_literal(s, n);
     if (v == NULL) {
         if (py_err_matches(py_exc_MemoryError_type)) {
@@ -1150,13 +1141,6 @@ static py_ast_expr_t *number(parser_t *p, const char *s, size_t n,
     NEW_EXPR(e, PY_EXPR_NUM, lineno, col);
     e->v.Num.n = v;
     return e;
-#else
-    (void)s; (void)n; (void)lineno; (void)col; (void)negate;
-    py_err_set_string(py_exc_NotImplementedError_type,
-                      "numeric literals need interp/objects/numparse.h");
-    p->failed = true;
-    return NULL;
-#endif
 }
 
 static py_ast_expr_t *strings(parser_t *p)

@@ -14,7 +14,7 @@
 # (tests/frontend/check_marshal.py, which also reports how many files compile
 # to code objects identical to CPython's).  Files missing from the verdict
 # list are judged by $CPYTHON when present, else skipped with a note.
-# Skips cleanly (0 passed, 0 failed) until pypy-stm has a working --compile.
+# A missing pypy-stm or a broken --compile is a failure.
 set -u
 NAME=frontend-accept
 B=${B:-build/release}
@@ -28,19 +28,25 @@ ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}exitcode=86:detect_leaks=0"
 UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}exitcode=86"
 export ASAN_OPTIONS UBSAN_OPTIONS
 
+# The binary and its --compile option are prerequisites: missing, they fail.
+broken() {
+    echo "$NAME: $1"
+    echo "TIER $NAME: 0 passed, 1 failed"
+    exit 1
+}
 skip() {
     echo "$NAME: skipped: $1"
     echo "TIER $NAME: 0 passed, 0 failed"
     exit 0
 }
 
-[ -x "$PYPY" ] || skip "$PYPY is not built"
+[ -x "$PYPY" ] || broken "$PYPY is not built"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 printf 'x = 1\n' >"$tmp/probe.py"
 if ! "$PYPY" --compile "$tmp/probe.py" "$tmp/probe.m" >"$tmp/probe.err" 2>&1 \
    || [ ! -s "$tmp/probe.m" ]; then
-    skip "pypy-stm has no working --compile yet ($(head -n 1 "$tmp/probe.err"))"
+    broken "pypy-stm has no working --compile ($(head -n 1 "$tmp/probe.err"))"
 fi
 have_cpython=0
 [ -n "$CPYTHON" ] && [ -x "$CPYTHON" ] && have_cpython=1

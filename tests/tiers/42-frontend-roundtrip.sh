@@ -20,6 +20,12 @@ ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}exitcode=86:detect_leaks=0"
 UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}exitcode=86"
 export ASAN_OPTIONS UBSAN_OPTIONS
 
+# The binary and its --compile option are prerequisites: missing, they fail.
+broken() {
+    echo "$NAME: $1"
+    echo "TIER $NAME: 0 passed, 1 failed"
+    exit 1
+}
 skip() {
     echo "$NAME: skipped: $1"
     echo "TIER $NAME: 0 passed, 0 failed"
@@ -27,13 +33,13 @@ skip() {
 }
 
 [ -n "$CPYTHON" ] && [ -x "$CPYTHON" ] || skip "no CPython 2.7 (CPYTHON=$CPYTHON)"
-[ -x "$PYPY" ] || skip "$PYPY is not built"
+[ -x "$PYPY" ] || broken "$PYPY is not built"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 printf 'x = 1\n' >"$tmp/probe.py"
 if ! "$PYPY" --compile "$tmp/probe.py" "$tmp/probe.m" >"$tmp/probe.err" 2>&1 \
    || [ ! -s "$tmp/probe.m" ]; then
-    skip "pypy-stm has no working --compile yet ($(head -n 1 "$tmp/probe.err"))"
+    broken "pypy-stm has no working --compile ($(head -n 1 "$tmp/probe.err"))"
 fi
 PYPY=$(cd "$(dirname "$PYPY")" && pwd)/pypy-stm
 export PYPY CPYTHON
