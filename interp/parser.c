@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "interp/errors.h"
 #include "interp/objects/stringobject.h"
@@ -137,9 +138,10 @@ static void raise_at(parser_t *p, py_type_t *type, const char *msg,
     int offset;
     const char *text = py_tokenizer_error_text(&p->tok, pos, &len, &offset);
     int lineno = py_tokenizer_error_lineno(&p->tok, pos);
-    char *copy = malloc(3 * len + 1);
+    /* arena (GC) memory: py_err_syntax may collect, and an STM abort
+       there must not leak a malloc'd buffer */
+    char *copy = py_arena_bytes(p->arena, 3 * len + 1);
     if (copy == NULL) {
-        py_err_no_memory();
         p->failed = true;
         return;
     }
@@ -154,7 +156,6 @@ static void raise_at(parser_t *p, py_type_t *type, const char *msg,
     }
     copy[len] = '\0';
     py_err_syntax(type, msg, p->filename, lineno, offset, copy);
-    free(copy);
     p->failed = true;
 }
 
@@ -231,7 +232,7 @@ void past_error(parser_t *p, int lineno, const char *msg)
         if (s < e) {
             const char *nl = memchr(s, '\n', (size_t)(e - s));
             size_t len = nl ? (size_t)(nl + 1 - s) : (size_t)(e - s);
-            text = malloc(len + 1);
+            text = py_arena_bytes(p->arena, len + 1);   /* GC memory */
             if (text != NULL) {
                 memcpy(text, s, len);
                 text[len] = '\0';
@@ -240,7 +241,6 @@ void past_error(parser_t *p, int lineno, const char *msg)
     }
     py_err_syntax(py_exc_SyntaxError_type, msg, p->filename, lineno, -1,
                   text);
-    free(text);
     pdefer_exception(p);
 }
 
@@ -1432,48 +1432,43 @@ py_ast_mod_t *py_parse_string(const char *src, size_t len,
 py_ast_mod_t *py_parse_file(const char *path, py_parse_mode_t mode,
                             int *flags_inout, py_arena_t *arena)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        int e = errno;
-        py_err_format(py_exc_IOError_type, "[Errno %d] %s: '%s'", e,
-                      strerror(e), path);
-        return NULL;
-    }
-    /* read it all into arena memory (GC-owned: an abort leaks nothing
-       but the FILE, which we close before any allocation can abort) */
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    while (buf != NULL) {
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (n < cap)
-            break;
-        char *nb = cap <= SIZE_MAX / 2 ? realloc(buf, cap * 2) : NULL;
-        if (nb == NULL) {
-            free(buf);
-            buf = NULL;
-            break;
+    /* Read it all into arena memory (GC-owned).  The buffer is allocated
+       while nothing else is held (allocation may collect, and an STM abort
+       there must leak neither a malloc'd buffer nor the FILE); if the file
+       turns out bigger than its size said (it grew, or a pipe reports 0),
+       read it again into a buffer twice as big. */
+    struct stat st;
+    size_t cap = stat(path, &st) == 0 && st.st_size > 0 ?
+                 (size_t)st.st_size : (size_t)1 << 16;
+    char *copy;
+    size_t n;
+    for (;;) {
+        copy = py_arena_bytes(arena, cap + 1);
+        if (copy == NULL)
+            return NULL;
+        FILE *f = fopen(path, "rb");
+        if (f == NULL) {
+            int e = errno;
+            py_err_format(py_exc_IOError_type, "[Errno %d] %s: '%s'", e,
+                          strerror(e), path);
+            return NULL;
         }
-        buf = nb;
-        cap *= 2;
-    }
-    bool err = buf == NULL || ferror(f);
-    fclose(f);
-    if (err) {
-        free(buf);
-        if (buf == NULL)
-            py_err_no_memory();
-        else
+        n = fread(copy, 1, cap, f);
+        bool more = n == cap && fgetc(f) != EOF;
+        bool err = ferror(f) != 0;
+        fclose(f);
+        if (err) {
             py_err_format(py_exc_IOError_type, "[Errno %d] %s: '%s'", EIO,
                           strerror(EIO), path);
-        return NULL;
+            return NULL;
+        }
+        if (!more)
+            break;
+        if (cap > SIZE_MAX / 4)
+            return (py_ast_mod_t *)py_err_no_memory();
+        cap *= 2;
     }
-    char *copy = py_arena_bytes(arena, n + 1);
-    if (copy != NULL)
-        memcpy(copy, buf, n);
-    free(buf);
-    if (copy == NULL)
-        return NULL;
+    copy[n] = '\0';
     py_object_t *fname = py_str_from_cstr(path);
     if (fname == NULL)
         return NULL;

@@ -243,20 +243,16 @@ NOINLINE py_object_t *py_mangle(py_object_t *private_name, py_object_t *name)
     }
     if (plen == 0)
         return name;
-    char small[256];
-    char *buf = small;
-    if (1 + plen + nlen > sizeof small) {
-        buf = malloc(1 + plen + nlen);
-        if (!buf)
-            return py_err_no_memory();
-    }
+    /* "_" + class + name, built in a fresh str (GC memory: interning may
+       collect, and an STM abort there must not leak a malloc'd buffer) */
+    py_object_t *r = py_str_new_uninit(1 + plen + nlen);
+    if (!r)
+        return NULL;
+    char *buf = py_str_writable_data(r);
     buf[0] = '_';
     memcpy(buf + 1, p, plen);
     memcpy(buf + 1 + plen, s, nlen);
-    py_object_t *r = py_str_intern_bytes(buf, 1 + plen + nlen);
-    if (buf != small)
-        free(buf);
-    return r;
+    return py_str_intern(r);
 }
 
 static py_ste_t *ste_new(py_symtable_t *st, py_object_t *name,
