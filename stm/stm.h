@@ -23,7 +23,9 @@
  *     gc_init(); stm_init();                 once, in the main thread
  *     stm_thread_attach();                   every thread, main included
  *     stm_run(base_loop, ts);                the trampoline; base_loop
- *         ... stm_safepoint() at every bytecode dispatch,
+ *         ... stm_safepoint() at every bytecode dispatch and every few
+ *             thousand iterations of long C loops (every other thread's
+ *             writing commit waits for this thread's next poll),
  *         ... stm_read(o) / stm_write(o) in the types' accessors,
  *         ... stm_transaction_break() at boundaries (length limit),
  *         ... stm_commit_transaction(); stm_blocking_begin(); block;
@@ -145,6 +147,7 @@ typedef struct _stm_tls {
     uintptr_t own_tag;        /* (slot + 1) << 48, 0 without a slot */
     uint64_t  txid;           /* current attempt's id; 0 outside */
     uint8_t   read_version;   /* the slot's current marker value */
+    uint64_t  epoch;          /* the commit epoch this thread acknowledged */
     stm_context_t *ctx;       /* current context, or NULL */
     stm_location_t loc;       /* current location (stm_set_location) */
 } _stm_tls_t;
@@ -170,9 +173,18 @@ _Noreturn void _stm_bad_object(const void *obj);
 #else
 #define _STM_CHECK_OBJECT(o) ((void)0)
 #endif
-/* Non-zero: some context is doomed, or the random-abort stress mode is
-   on; either way stm_safepoint takes its slow path. */
-extern volatile int _stm_doom_pending;
+/* What every safe point reads, alone in one cache line (nothing written
+   often may share it: each poll would miss).  `attention` is non-zero
+   while some context is doomed, a version-2 committer waits for the
+   running transactions to acknowledge its tags, or the random-abort
+   stress mode is on: stm_safepoint then takes its slow path.  `epoch` is
+   stm/'s commit epoch (stm_commit2.c): a poll that finds it different
+   from the one this thread acknowledged last takes the slow path too. */
+typedef struct _stm_shared {
+    volatile int attention;
+    _Atomic uint64_t epoch;
+} __attribute__((aligned(64))) _stm_shared_t;
+extern _stm_shared_t _stm_shared;
 
 /* ---- set-up ------------------------------------------------------------- */
 
@@ -190,14 +202,14 @@ void stm_shutdown(void);
 /* Number of slots (transactional_memory.getsegmentlimit()). ANY THREAD. */
 int stm_slot_count(void);
 
-/* The commit protocol in use: 1 (default: park every other thread) or 2
-   (no global pause: tag, membarrier, doom and wait only for the readers;
-   experimental, chosen with PYPYSTM_COMMIT=2 or stm_set_commit_version). */
+/* The commit protocol in use: 2 (default: no global pause; tag, wait for
+   every running transaction to pass a safe point, doom and wait only for
+   the readers) or 1 (park every other thread; PYPYSTM_COMMIT=1 or
+   stm_set_commit_version). */
 int stm_commit_version(void);
 
 /* Selects commit version V (1 or 2).  Only while no transaction runs
-   anywhere.  Returns 0, or -1 if V is not available (version 2 needs the
-   membarrier system call). */
+   anywhere.  Returns 0, or -1 if V is not 1 or 2 or a transaction runs. */
 int stm_set_commit_version(int v);
 
 /* ---- contexts and threads ----------------------------------------------- */
@@ -357,8 +369,10 @@ static inline const void *stm_read(const void *obj)
     /* The marker store, then the stm_copy load, in this order: committers
        scan markers concurrently, and another slot's W installs copies
        with a CAS, so both are atomic accesses (plain moves on x86).  The
-       signal fence keeps the compiler from swapping them; commit version
-       2's membarrier() supplies the hardware order (docs/stm.md). */
+       signal fence keeps the compiler from swapping them.  The hardware
+       may still let the load pass the store: commit version 2 does not
+       depend on their order, only on the acknowledgement each thread
+       stores at its next safe point after its markers (docs/stm.md). */
     __atomic_store_n(marker, _stm_tls.read_version, __ATOMIC_RELAXED);
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
     uintptr_t w = __atomic_load_n(&((const gc_header_t *)obj)->stm_copy,
@@ -412,16 +426,19 @@ void *stm_allocate(const gc_type_t *type, size_t size);
 
 /* ---- safe points ------------------------------------------------------- */
 
-/* Polls for park requests (gc/'s flag: collections and commits) and for
-   doom; parks, and aborts a doomed transaction.  Call at every bytecode
+/* Polls for park requests (gc/'s flag: collections and commits), for
+   version-2 commits to acknowledge, and for doom; parks, acknowledges,
+   and aborts a doomed transaction.  Call at every bytecode
    dispatch and every few thousand iterations of long C loops.
    MAY_ABORT, SAFEPOINT, CURRENT. */
 static inline void stm_safepoint(void)
 {
-    /* Both are set by other threads: relaxed atomic loads (plain moves). */
-    if (__builtin_expect(__atomic_load_n(gc_safepoint_flag, __ATOMIC_RELAXED) |
-                         __atomic_load_n(&_stm_doom_pending,
-                                         __ATOMIC_RELAXED), 0))
+    /* Set by other threads: relaxed atomic loads (plain moves). */
+    if (__builtin_expect(
+            (__atomic_load_n(gc_safepoint_flag, __ATOMIC_RELAXED) |
+             __atomic_load_n(&_stm_shared.attention, __ATOMIC_RELAXED)) ||
+                __atomic_load_n(&_stm_shared.epoch, __ATOMIC_RELAXED) !=
+                    _stm_tls.epoch, 0))
         _stm_safepoint_slow();
 }
 

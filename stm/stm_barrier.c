@@ -30,7 +30,10 @@ static void steal(stm_context_t *ctx, gc_header_t *h)
     stm_lock_world(ctx);
     uintptr_t w = h->stm_copy;
     int owner = stm_copy_owner(w);
-    if (owner >= 0 && owner != ctx->slot->index) {
+    /* (A committing tag: a version-2 commit writing back after its
+       section; the caller's retry waits for it.) */
+    if (owner >= 0 && owner != ctx->slot->index &&
+        !(w & STM_COPY_COMMITTING)) {
         pthread_mutex_lock(&stm_g.lock);
         stm_context_t *c = stm_g.slots[owner].ctx;
         if (c) {
@@ -57,12 +60,14 @@ void *_stm_write_slow(void *obj)
     if (h->meta & GC_FLAG_IMMUTABLE)
         _stm_bad_object(obj);
 #endif
+    stm_ack(ctx);           /* cheap, and shortens a committer's wait */
     stm_check_doom(ctx);
-    /* The marker first, as in R: under commit version 2 a committer that
-       misses it is one whose tag we will see before copying. */
+    /* A written object counts as read.  No fence: as for R, a version-2
+       committer sees the marker once we acknowledge its epoch, and we see
+       its tags after that (docs/stm.md). */
     __atomic_store_n((uint8_t *)(_stm_tls.rm_shifted + ((uintptr_t)h >> 4)),
                      _stm_tls.read_version, __ATOMIC_RELAXED);
-    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
     for (;;) {
         uintptr_t w = __atomic_load_n(&h->stm_copy, __ATOMIC_ACQUIRE);
         if (w != 0) {
@@ -164,9 +169,9 @@ void stm_set_random_abort(unsigned n)
     unsigned old = atomic_exchange(&stm_g.random_abort, n);
     /* Keep the poll's slow path armed exactly while the mode is on. */
     if (old == 0 && n != 0)
-        __atomic_add_fetch(&_stm_doom_pending, 1, __ATOMIC_SEQ_CST);
+        __atomic_add_fetch(&_stm_shared.attention, 1, __ATOMIC_SEQ_CST);
     else if (old != 0 && n == 0)
-        __atomic_sub_fetch(&_stm_doom_pending, 1, __ATOMIC_SEQ_CST);
+        __atomic_sub_fetch(&_stm_shared.attention, 1, __ATOMIC_SEQ_CST);
 }
 
 static void maybe_random_abort(stm_context_t *ctx)
@@ -187,9 +192,12 @@ void _stm_safepoint_slow(void)
 {
     stm_context_t *ctx = _stm_tls.ctx;
     if (!ctx) {
+        /* No slot to acknowledge for: just stop taking this path. */
+        _stm_tls.epoch = atomic_load(&_stm_shared.epoch);
         gc_safepoint();
         return;
     }
+    stm_ack(ctx);
     if (*gc_safepoint_flag)
         park(ctx, gc_safepoint_slow);
     stm_check_doom(ctx);
@@ -212,6 +220,8 @@ void *stm_allocate(const gc_type_t *type, size_t size)
     stm_context_t *ctx = _stm_tls.ctx;
     if (!ctx)
         return gc_alloc(type, size);
+    /* C loops that allocate without polling still acknowledge commits. */
+    stm_ack(ctx);
     ctx->no_abort++;
     void *p = gc_alloc(type, size);
     ctx->no_abort--;

@@ -23,7 +23,7 @@ stm_globals_t stm_g = {
 };
 
 _Thread_local _stm_tls_t _stm_tls;
-volatile int _stm_doom_pending;
+_stm_shared_t _stm_shared;
 
 _Noreturn void stm_fatal(const char *fmt, ...)
 {
@@ -194,15 +194,14 @@ int stm_init(void)
     }
     gc_add_root_callback(stm_roots, NULL);
     gc_set_resume_hook(stm_resume_hook);
-    stm_g.commit_version = 1;
+    stm_g.commit_version = 2;
     const char *cv = getenv("PYPYSTM_COMMIT");
     if (cv && *cv) {
         if (strcmp(cv, "1") != 0 && strcmp(cv, "2") != 0)
             fprintf(stderr, "pypy-stm: PYPYSTM_COMMIT must be 1 or 2, "
                     "ignoring '%s'\n", cv);
-        else if (stm_set_commit_version(cv[0] - '0') != 0)
-            fprintf(stderr, "pypy-stm: commit version 2 needs membarrier(); "
-                    "using version 1\n");
+        else
+            stm_g.commit_version = cv[0] - '0';
     }
     const char *ra = getenv("PYPYSTM_RANDOM_ABORT");
     if (ra && *ra) {
@@ -233,14 +232,28 @@ int stm_slot_count(void)
 
 /* ---- slots -------------------------------------------------------------- */
 
+/* Publishes whether a slot's holder is the current context of its OS
+   thread.  Sequentially consistent: a version-2 committer that sees 0
+   skips the slot's acknowledgement, so the switched-in context's later
+   loads must see the tags stored before the committer looked. */
+static void set_current(stm_slot_t *s, int v)
+{
+    if (atomic_load_explicit(&s->current, memory_order_relaxed) != v)
+        atomic_store(&s->current, v);
+}
+
 /* Makes the thread-local fast-path state describe CTX (or nothing). */
 void stm_load_tls(stm_context_t *ctx)
 {
+    stm_context_t *old = _stm_tls.ctx;
+    if (old && old != ctx && old->slot)
+        set_current(old->slot, 0);
     _stm_tls.ctx = ctx;
     if (ctx)
         ctx->tls = &_stm_tls;
     if (ctx && ctx->slot) {
         stm_slot_t *s = ctx->slot;
+        set_current(s, 1);
         _stm_tls.rm_shifted = (uintptr_t)s->markers -
                               ((uintptr_t)gc_heap_base >> 4);
         _stm_tls.own_tag = (uintptr_t)(s->index + 1) << STM_COPY_OWNER_SHIFT;
@@ -255,6 +268,8 @@ void stm_load_tls(stm_context_t *ctx)
         _stm_tls.loc = ctx->loc;
     if (gc_self)
         gc_set_txid(_stm_tls.txid);
+    if (ctx)
+        stm_ack_force(ctx);
 }
 
 /* Under g.lock.  A free slot exists only while nobody waits (a released
@@ -266,6 +281,8 @@ static bool take_free_slot(stm_context_t *ctx)
     for (int i = 0; i < stm_g.nslots; i++) {
         if (!stm_g.slots[i].ctx) {
             stm_g.slots[i].ctx = ctx;
+            __atomic_store_n(&stm_g.slots[i].thread, ctx->thread,
+                             __ATOMIC_RELAXED);
             ctx->slot = &stm_g.slots[i];
             return true;
         }
@@ -319,6 +336,7 @@ void stm_release_slot(stm_context_t *ctx)
         return;
     pthread_mutex_lock(&stm_g.lock);
     stm_slot_t *slot = ctx->slot;
+    set_current(slot, 0);
     slot->ctx = NULL;
     ctx->slot = NULL;
     stm_context_t *w = stm_g.slot_wait_head;
@@ -330,6 +348,7 @@ void stm_release_slot(stm_context_t *ctx)
         w->wait_next = NULL;
         w->waiting_slot = false;
         slot->ctx = w;
+        __atomic_store_n(&slot->thread, w->thread, __ATOMIC_RELAXED);
         w->slot = slot;
         pthread_cond_broadcast(&stm_g.slot_free);
     }

@@ -62,6 +62,8 @@ typedef struct stm_vread {
 } stm_vread_t;
 #endif
 
+/* One per slot, each on its own cache lines: the holder writes its
+   fields at every transaction start and safe-point acknowledgement. */
 typedef struct stm_slot {
     int      index;
     uint8_t *markers;        /* one byte per 16 heap bytes */
@@ -71,7 +73,20 @@ typedef struct stm_slot {
        the attempts it doomed to end (slots are never freed, contexts
        are). */
     _Atomic uint64_t attempt_seq;
-} stm_slot_t;
+    /* The newest commit epoch (_stm_shared.epoch) the holder acknowledged at a
+       safe point: its read markers stored before are visible to that
+       committer, its stm_copy loads after see that commit's tags. */
+    _Atomic uint64_t acked;
+    /* 1 while the holder is the current context of its OS thread (a
+       logical context switched out runs nothing: it need not ack). */
+    _Atomic int current;
+    /* 1 while the holder runs a transaction: set (sequentially
+       consistent) after read_version at every start, cleared when the
+       attempt ends.  What commit version 2 reads of another slot is all
+       in this one cache line. */
+    _Atomic int running;
+    pthread_t thread;        /* the holder's OS thread (set under g.lock) */
+} __attribute__((aligned(128))) stm_slot_t;
 
 struct stm_context {
     uint32_t   number;
@@ -90,7 +105,7 @@ struct stm_context {
        doomed and why.  A doom whose attempt is not the running one is
        stale (it arrived after that attempt ended) and is ignored and
        cleared.  Set with stm_doom (CAS), cleared by the owner (exchange);
-       _stm_doom_pending counts the non-zero words. */
+       _stm_shared.attention counts the non-zero words. */
     _Atomic uint64_t doom;
     stm_location_t doomer_loc;   /* the doomer's location and context   */
     uint32_t   doomer_number;    /* number, under g.lock (stm_doom)     */
@@ -158,8 +173,9 @@ typedef struct stm_globals {
     uint32_t        next_number;
     stm_stats_t     totals;      /* of destroyed contexts */
 
-    pthread_mutex_t commit_lock;
-    _Atomic(stm_context_t *) inevitable;
+    /* Written by every writing commit: a cache line of its own. */
+    pthread_mutex_t commit_lock __attribute__((aligned(64)));
+    _Atomic(stm_context_t *) inevitable __attribute__((aligned(64)));
     _Atomic uint64_t next_txid;
 
     /* commit-order tickets for deferred actions */
@@ -171,7 +187,6 @@ typedef struct stm_globals {
     _Atomic int     inevitable_after;
     _Atomic unsigned random_abort;  /* 0, or 1/N abort chance per poll */
     int             commit_version; /* 1 or 2 */
-    bool            membarrier_ok;  /* registered for expedited barriers */
     uint64_t      (*length_policy)(uint64_t, bool);
     size_t        (*loc_fmt)(const stm_location_t *, char *, size_t);
     bool            initialised;
@@ -206,7 +221,7 @@ _Noreturn void stm_abort_with(stm_context_t *ctx, stm_abort_reason_t reason);
 /* Everything stm_abort_with does except the jump: undoes the attempt and
    leaves CTX outside a transaction. */
 void stm_abort_undo(stm_context_t *ctx, stm_abort_reason_t reason);
-/* Clears CTX's doom word (stale or not), keeping _stm_doom_pending. */
+/* Clears CTX's doom word (stale or not), keeping _stm_shared.attention. */
 void stm_clear_doom(stm_context_t *ctx);
 /* Aborts CTX if a commit doomed it (and it runs a transaction). */
 void stm_check_doom(stm_context_t *ctx);
@@ -222,16 +237,47 @@ void stm_doom(stm_context_t *victim, uint64_t attempt,
               stm_abort_reason_t reason, const stm_location_t *loc,
               uint32_t other);
 
+/* Under the commit lock (so tickets follow the commit order): a ticket
+   for CTX's deferred actions, or 0 if it has none -- a commit without
+   actions takes no place in the order and never waits for it. */
+uint64_t stm_take_ticket(stm_context_t *ctx);
+
 /* ---- stm_commit2.c ---- */
 /* Commit version 2 of a non-empty write set (the caller checked doom and
    atomic).  Returns the ticket; aborts (MAY_ABORT) against an inevitable
    reader. */
 uint64_t stm_commit_v2(stm_context_t *ctx);
-/* Takes the commit lock the version-2 way: spinning, servicing park
-   requests and aborting if doomed (a version-2 committer may be waiting
-   for us to notice).  Returns with the lock held. */
+/* Takes the commit lock the version-2 way: spinning, acknowledging,
+   servicing park requests and aborting if doomed (a version-2 committer
+   may be waiting for us).  Returns with the lock held. */
 void stm_commit_lock_v2(stm_context_t *ctx);
-bool stm_membarrier_register(void);
+
+/* Acknowledges the newest commit epoch for CTX's slot (see stm_slot_t):
+   the release store publishes every read marker stored before it, and the
+   acquire load of the epoch makes every later load see the tags of the
+   commit that published it.  Called at every safe point and in every wait
+   inside a transaction.  CURRENT. */
+static inline void stm_ack_force(stm_context_t *ctx)
+{
+    uint64_t e = atomic_load_explicit(&_stm_shared.epoch, memory_order_acquire);
+    _stm_tls.epoch = e;
+    stm_slot_t *s = ctx->slot;
+    if (s && atomic_load_explicit(&s->acked, memory_order_relaxed) != e)
+        atomic_store_explicit(&s->acked, e, memory_order_release);
+}
+
+/* The same, when this thread has not acknowledged the newest epoch yet
+   (_stm_tls.epoch: what it acknowledged for its current context's slot;
+   stm_load_tls forces a new acknowledgement whenever that slot or context
+   changes).  Marker stores made after an earlier acknowledgement of the
+   same epoch need no publishing: that committer has seen the ack, and
+   every load since then sees its tags. */
+static inline void stm_ack(stm_context_t *ctx)
+{
+    if (atomic_load_explicit(&_stm_shared.epoch, memory_order_relaxed) !=
+        _stm_tls.epoch)
+        stm_ack_force(ctx);
+}
 
 /* ---- stm_stats.c ---- */
 double stm_now(void);

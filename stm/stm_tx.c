@@ -116,8 +116,6 @@ int stm_set_commit_version(int v)
 {
     if (v != 1 && v != 2)
         return -1;
-    if (v == 2 && !stm_membarrier_register())
-        return -1;
     int busy = 0;
     pthread_mutex_lock(&stm_g.lock);
     for (stm_context_t *c = stm_g.contexts; c; c = c->next)
@@ -203,8 +201,10 @@ void stm_start_transaction(void)
     stm_private_t *p = ctx->privates.items;
     for (size_t i = 0; i < ctx->privates.len; i++)
         memcpy(p[i].snap, p[i].addr, p[i].size);
-    ctx->in_tx = 1;
-    stm_load_tls(ctx);
+    atomic_store_explicit(&ctx->in_tx, 1, memory_order_relaxed);
+    /* Sequentially consistent, after read_version: see stm_commit2.c. */
+    atomic_store(&ctx->slot->running, 1);
+    stm_load_tls(ctx);      /* (acknowledges the newest commit epoch) */
     ctx->attempt_run = 0;
     stm_stat_enter(ctx, STM_STAT_RUN_CURRENT);
     stm_log(ctx, 0, STM_EV_START, NULL, NULL);
@@ -240,12 +240,14 @@ static void adapt_length(stm_context_t *ctx, bool aborted)
 void stm_clear_doom(stm_context_t *ctx)
 {
     if (atomic_exchange(&ctx->doom, 0) != 0)
-        __atomic_sub_fetch(&_stm_doom_pending, 1, __ATOMIC_SEQ_CST);
+        __atomic_sub_fetch(&_stm_shared.attention, 1, __ATOMIC_SEQ_CST);
 }
 
 static void leave_tx(stm_context_t *ctx)
 {
-    ctx->in_tx = 0;
+    atomic_store_explicit(&ctx->in_tx, 0, memory_order_relaxed);
+    if (ctx->slot)
+        atomic_store_explicit(&ctx->slot->running, 0, memory_order_release);
     /* The attempt number before the slot's: commit version 2 reads them
        in the other order (docs/stm.md, "Commit version 2"). */
     atomic_fetch_add(&ctx->attempt, 1);
@@ -283,7 +285,7 @@ void stm_abort_undo(stm_context_t *ctx, stm_abort_reason_t reason)
     /* Drop the copies.  An entry whose word is no longer in the object was
        taken over by the inevitable transaction: free only our copy. */
     stm_wentry_t *e = ctx->wset.items;
-    for (size_t i = 0; i < ctx->wset.len; i++) {
+    for (size_t i = ctx->wset.len; i-- > 0;) {    /* newest first */
         uintptr_t w = e[i].word;
         __atomic_compare_exchange_n(&e[i].obj->stm_copy, &w, 0, false,
                                     __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
@@ -350,7 +352,7 @@ void stm_check_doom(stm_context_t *ctx)
            replace it with a real doom meanwhile: then the CAS fails and
            the real one stays. */
         if (atomic_compare_exchange_strong(&ctx->doom, &d, 0))
-            __atomic_sub_fetch(&_stm_doom_pending, 1, __ATOMIC_SEQ_CST);
+            __atomic_sub_fetch(&_stm_shared.attention, 1, __ATOMIC_SEQ_CST);
         return;
     }
     if (!ctx->in_tx || ctx->inevitable)
@@ -379,7 +381,7 @@ void stm_doom(stm_context_t *victim, uint64_t attempt,
     victim->doomer_loc = loc ? *loc : (stm_location_t){0};
     victim->doomer_number = other;
     if (cur == 0)                   /* replacing a stale one: counted */
-        __atomic_add_fetch(&_stm_doom_pending, 1, __ATOMIC_SEQ_CST);
+        __atomic_add_fetch(&_stm_shared.attention, 1, __ATOMIC_SEQ_CST);
 }
 
 /* ---- the world ---------------------------------------------------------- */
@@ -436,6 +438,13 @@ void stm_unlock_world(stm_context_t *ctx)
 
 /* ---- commit ------------------------------------------------------------- */
 
+uint64_t stm_take_ticket(stm_context_t *ctx)
+{
+    if (ctx->deferred.len == 0)
+        return 0;
+    return __atomic_add_fetch(&stm_g.ticket_next, 1, __ATOMIC_SEQ_CST);
+}
+
 /* Runs the deferred actions of the commit holding TICKET after those of
    every earlier ticket.  Waiting and the actions themselves happen in a gc
    blocking section: the actions are client code that never polls a safe
@@ -445,15 +454,6 @@ void stm_unlock_world(stm_context_t *ctx)
 static void run_deferred(stm_context_t *ctx, uint64_t ticket)
 {
     size_t n = ctx->deferred.len;
-    pthread_mutex_lock(&stm_g.act_lock);
-    if (n == 0 && stm_g.ticket_done + 1 == ticket) {
-        /* The common case of a writing commit without actions. */
-        stm_g.ticket_done = ticket;
-        pthread_cond_broadcast(&stm_g.act_cond);
-        pthread_mutex_unlock(&stm_g.act_lock);
-        return;
-    }
-    pthread_mutex_unlock(&stm_g.act_lock);
     gc_enter_blocking();
     pthread_mutex_lock(&stm_g.act_lock);
     if (stm_g.ticket_done + 1 != ticket) {
@@ -552,8 +552,10 @@ static void write_back(stm_context_t *ctx)
                (char *)e[i].copy + sizeof(gc_header_t),
                size - sizeof(gc_header_t));
         __atomic_store_n(&e[i].obj->stm_copy, 0, __ATOMIC_RELEASE);
-        gc_free(e[i].copy);
     }
+    /* Newest first: see stm_commit2.c. */
+    for (size_t i = ctx->wset.len; i-- > 0;)
+        gc_free(e[i].copy);
     ctx->wset.len = 0;
 }
 
@@ -597,9 +599,7 @@ int stm_commit_transaction(void)
     stm_verify_commit(ctx);
 #endif
     write_back(ctx);
-    /* Under the commit lock, so tickets follow the commit order. */
-    uint64_t ticket = __atomic_add_fetch(&stm_g.ticket_next, 1,
-                                         __ATOMIC_SEQ_CST);
+    uint64_t ticket = stm_take_ticket(ctx);
     stm_unlock_world(ctx);
     ctx->st.commits_writing++;
     finish_commit(ctx, ticket);

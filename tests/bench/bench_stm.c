@@ -14,9 +14,15 @@
  *    at its next safe point), and stm's own "sync pause" seconds per
  *    writing commit.
  *
+ * Each throughput figure is the median, by speed-up, of -r interleaved
+ * 1-thread/2-thread pairs (the machine is shared and noisy: the ratio
+ * within a pair is what means something).  Both commit versions are
+ * measured, the default one first, unless -c picks one.
+ *
  * Options: -s SEC seconds per throughput run (default 1), -c V commit
  * version, -p N safe-point poll every N barriers (default 16: like an eval
- * loop that polls at each bytecode).
+ * loop that polls at each bytecode), -r N pairs (default 3), -o I only
+ * the I-th size (0-2; for profiling).
  */
 #include "stm/stm.h"
 
@@ -30,6 +36,7 @@
 
 #define NOBJ 10000
 #define MAX_THREADS 2
+#define MAX_REPS 15
 
 typedef struct cell cell_t;                 /* identity, no fields */
 typedef struct cell_fields {
@@ -52,6 +59,13 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+static double cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
 static void die(const char *msg)
 {
     fprintf(stderr, "bench_stm: %s\n", msg);
@@ -64,6 +78,7 @@ typedef struct run {
     int id, reads, writes;
     volatile int *go, *stop;
     uint64_t txs;                /* committed transactions */
+    double cpu_s;                /* the thread's CPU time in the run */
     double commit_s;             /* time spent in writing commits */
     stm_stats_t st;
 } run_t;
@@ -109,7 +124,9 @@ static void *thread_main(void *arg)
         die("stm_thread_attach failed");
     while (!__atomic_load_n(r->go, __ATOMIC_ACQUIRE))
         ;
+    double c0 = cpu_now();
     stm_run(tx_loop, r);
+    r->cpu_s = cpu_now() - c0;
     stm_get_stats(NULL, &r->st);
     stm_thread_detach();
     return NULL;
@@ -117,6 +134,8 @@ static void *thread_main(void *arg)
 
 typedef struct result {
     double tps, commit_us, sync_us;
+    double gc_share;             /* collection pauses / run time */
+    double tx_per_cpu_s;         /* transactions per second of CPU time */
 } result_t;
 
 static result_t throughput(int nthreads, int reads, int writes)
@@ -131,6 +150,8 @@ static result_t throughput(int nthreads, int reads, int writes)
         if (pthread_create(&th[i], NULL, thread_main, &runs[i]) != 0)
             die("pthread_create failed");
     }
+    gc_stats_t gc0, gc1;
+    gc_get_stats(&gc0);
     double t0 = now();
     __atomic_store_n(&go, 1, __ATOMIC_RELEASE);
     struct timespec ts = {.tv_sec = (time_t)seconds,
@@ -141,16 +162,19 @@ static result_t throughput(int nthreads, int reads, int writes)
     for (int i = 0; i < nthreads; i++)
         pthread_join(th[i], NULL);
     double dt = now() - t0;
-    result_t res = {0, 0, 0};
+    gc_get_stats(&gc1);
+    result_t res = {0, 0, 0, (gc1.pause_total_s - gc0.pause_total_s) / dt, 0};
     uint64_t txs = 0, writing = 0;
-    double commit_s = 0, sync_s = 0;
+    double commit_s = 0, sync_s = 0, cpu_s = 0;
     for (int i = 0; i < nthreads; i++) {
         txs += runs[i].txs;
+        cpu_s += runs[i].cpu_s;
         commit_s += runs[i].commit_s;
         writing += runs[i].st.commits_writing;
         sync_s += runs[i].st.seconds[STM_STAT_SYNC_PAUSE];
     }
     res.tps = (double)txs / dt;
+    res.tx_per_cpu_s = cpu_s > 0 ? (double)txs / cpu_s : 0;
     res.commit_us = txs ? commit_s / (double)txs * 1e6 : 0;
     res.sync_us = writing ? sync_s / (double)writing * 1e6 : 0;
     return res;
@@ -247,20 +271,23 @@ static int setup_body(void *arg)
 
 int main(int argc, char **argv)
 {
-    int opt, version = 0;
-    while ((opt = getopt(argc, argv, "s:c:p:")) != -1) {
+    int opt, version = 0, reps = 3, only = -1;
+    while ((opt = getopt(argc, argv, "s:c:p:r:o:")) != -1) {
         switch (opt) {
         case 's': seconds = atof(optarg); break;
         case 'c': version = atoi(optarg); break;
         case 'p': poll_every = atoi(optarg); break;
+        case 'r': reps = atoi(optarg); break;
+        case 'o': only = atoi(optarg); break;
         default:
             fprintf(stderr, "usage: bench_stm [-s seconds] [-c commit-version] "
-                    "[-p poll-every]\n");
+                    "[-p poll-every] [-r repetitions] [-o size-index]\n");
             return 2;
         }
     }
-    if (seconds <= 0 || seconds > 1000 || poll_every < 1)
-        die("bad -s or -p value");
+    if (seconds <= 0 || seconds > 1000 || poll_every < 1 || reps < 1 ||
+        reps > MAX_REPS)
+        die("bad -s, -p or -r value");
     if (gc_init() != 0 || stm_init() != 0)
         die("gc_init/stm_init failed");
     if (version && stm_set_commit_version(version) != 0)
@@ -286,22 +313,61 @@ int main(int argc, char **argv)
     if (stm_blocking_begin() != 0)
         die("stm_blocking_begin refused");
     static const int sizes[3][2] = {{100, 10}, {1000, 100}, {10000, 100}};
-    printf("throughput (independent transactions, own objects):\n");
-    printf("  %-14s %12s %12s %8s %11s %11s %11s\n", "reads,writes",
-           "tx/s 1 thr", "tx/s 2 thr", "speedup", "commit 1thr",
-           "commit 2thr", "sync/commit");
-    for (int s = 0; s < 3; s++) {
-        result_t one = throughput(1, sizes[s][0], sizes[s][1]);
-        result_t two = throughput(2, sizes[s][0], sizes[s][1]);
-        printf("  %6d,%-7d %12.0f %12.0f %7.2fx %9.2fus %9.2fus %9.2fus\n",
-               sizes[s][0], sizes[s][1], one.tps, two.tps,
-               one.tps > 0 ? two.tps / one.tps : 0.0, one.commit_us,
-               two.commit_us, two.sync_us);
+    for (int v = 1; v <= 2; v++) {
+        /* the chosen version (default: the library's), then the other */
+        int cv = v == 1 ? stm_commit_version() : 3 - stm_commit_version();
+        if (v == 2 && version)
+            break;
+        if (stm_set_commit_version(cv) != 0)
+            die("cannot switch the commit version");
+        printf("throughput, commit v%d (independent transactions, own "
+               "objects; median of %d\n  interleaved 1-thread/2-thread "
+               "pairs, by speed-up):\n", cv, reps);
+        printf("  %-12s %10s %10s %8s %11s %6s %9s %9s %9s %6s %6s\n",
+               "reads,writes", "tx/s 1thr", "tx/s 2thr", "speedup",
+               "(min-max)", "cpu", "commit 1", "commit 2", "sync/cmt",
+               "gc 1", "gc 2");
+        for (int s = 0; s < 3; s++) {
+            if (only >= 0 && s != only)
+                continue;
+            result_t one[MAX_REPS], two[MAX_REPS];
+            double sp[MAX_REPS];
+            for (int r = 0; r < reps; r++) {
+                one[r] = throughput(1, sizes[s][0], sizes[s][1]);
+                two[r] = throughput(2, sizes[s][0], sizes[s][1]);
+                sp[r] = one[r].tps > 0 ? two[r].tps / one[r].tps : 0.0;
+            }
+            int order[MAX_REPS];
+            for (int r = 0; r < reps; r++)
+                order[r] = r;
+            for (int a = 1; a < reps; a++)     /* insertion sort by sp */
+                for (int b = a; b > 0 && sp[order[b]] < sp[order[b - 1]]; b--) {
+                    int tmp = order[b];
+                    order[b] = order[b - 1];
+                    order[b - 1] = tmp;
+                }
+            int m = order[reps / 2];
+            printf("  %5d,%-6d %10.0f %10.0f %7.2fx %5.2f-%-5.2f %5.2fx "
+                   "%7.2fus %7.2fus %7.2fus %5.1f%% %5.1f%%\n",
+                   sizes[s][0], sizes[s][1], one[m].tps, two[m].tps, sp[m],
+                   sp[order[0]], sp[order[reps - 1]],
+                   one[m].tx_per_cpu_s > 0
+                       ? 2 * two[m].tx_per_cpu_s / one[m].tx_per_cpu_s : 0.0,
+                   one[m].commit_us,
+                   two[m].commit_us, two[m].sync_us,
+                   one[m].gc_share * 100, two[m].gc_share * 100);
+        }
     }
-    printf("  (commit: average time of the commit+start in the loop; "
-           "sync/commit: stm's\n   'sync pause' seconds per writing commit "
-           "with 2 threads: waiting for the\n   commit lock and for the other "
-           "thread to park, plus being parked)\n");
+    printf("  commit 1/2: average time of the commit+start in the loop with "
+           "1/2 threads;\n  sync/cmt: stm's 'sync pause' seconds per "
+           "writing commit with 2 threads (v2:\n  waiting for the commit "
+           "lock and for the other thread to acknowledge at a\n  safe "
+           "point; v1: the same, waiting for it to park, and being "
+           "parked);\n  gc 1/2: share of the run spent in collection "
+           "pauses;\n  cpu: the speed-up the two threads would reach with "
+           "a CPU each all the\n  time: 2 x (transactions per CPU-second, "
+           "2 threads / 1 thread) -- waiting\n  spins, so it counts; a "
+           "third process taking a CPU does not.\n");
     stm_blocking_end();
     stm_thread_detach();
     return 0;

@@ -27,13 +27,15 @@ if [ ! -x "$BANK" ]; then
     echo "TIER stm-stress: 0 passed, 1 failed"
     exit 1
 fi
-run -t 2 -u 1 -s 2
-run -t 4 -u 1 -s 2
-run -t 2 -u 1 -s 1 -r 50 -i 50
-if "$BANK" -c 2 -s 0 >/dev/null 2>&1; then
-    run -t 2 -u 1 -s 2 -c 2
-else
-    echo "  commit version 2 not available: its run is skipped"
-fi
+for c in 2 1; do
+    run -t 2 -u 1 -s 2 -c $c
+    run -t 4 -u 1 -s 2 -c $c
+    run -t 2 -u 1 -s 1 -r 50 -i 50 -c $c
+done
+# frequent collections with parked transactions
+PYPYSTM_GC_GROWTH=1.05
+export PYPYSTM_GC_GROWTH
+run -t 4 -u 1 -x 16 -s 1
+unset PYPYSTM_GC_GROWTH
 echo "TIER stm-stress: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -430,35 +430,33 @@ static void test_real_thread_doomed(void)
     CU_ASSERT_EQUAL(reader_reason, STM_ABORT_WRITE_READ);
 }
 
-/* The same two programs under commit version 2 (no global pause). */
-static void test_bank_v2(void)
+/* The same programs under commit version 1 (every other slot parked);
+   the rest of the file runs the default, version 2. */
+static void test_bank_v1(void)
 {
-    if (stm_set_commit_version(2) != 0)
-        return;
+    CU_ASSERT_EQUAL_FATAL(stm_set_commit_version(1), 0);
     test_bank();
-    CU_ASSERT_EQUAL(stm_set_commit_version(1), 0);
+    CU_ASSERT_EQUAL(stm_set_commit_version(2), 0);
 }
 
-static void test_mix_v2(void)
+static void test_mix_v1(void)
 {
-    if (stm_set_commit_version(2) != 0)
-        return;
+    CU_ASSERT_EQUAL_FATAL(stm_set_commit_version(1), 0);
     test_readers_writers_inevitable();
-    CU_ASSERT_EQUAL(stm_set_commit_version(1), 0);
+    CU_ASSERT_EQUAL(stm_set_commit_version(2), 0);
 }
 
-static void test_real_thread_doomed_v2(void)
+static void test_real_thread_doomed_v1(void)
 {
-    if (stm_set_commit_version(2) != 0)
-        return;
+    CU_ASSERT_EQUAL_FATAL(stm_set_commit_version(1), 0);
     test_real_thread_doomed();
-    CU_ASSERT_EQUAL(stm_set_commit_version(1), 0);
+    CU_ASSERT_EQUAL(stm_set_commit_version(2), 0);
 }
 
 /* Finding 2: a version-2 commit dooms a reader whose attempt ends between
    the marker scan and the doom.  The doom must not land on the reader's
    next attempt (no spurious abort, no inevitable transaction doomed, no
-   _stm_doom_pending left set).  The interleaving is forced through the
+   _stm_shared.attention left set).  The interleaving is forced through the
    log's location formatter, which the committer calls between its scan
    and stm_doom. */
 static toy_t *dobj;                       /* gc root */
@@ -525,14 +523,15 @@ static int d_writer(void *arg)
 
 static void run_late_doom(int inev_mode)
 {
-    if (stm_slot_count() < 2 || stm_set_commit_version(2) != 0)
+    if (stm_slot_count() < 2)
         return;
+    CU_ASSERT_EQUAL_FATAL(stm_commit_version(), 2);
     char path[64];
     snprintf(path, sizeof path, "/tmp/stm-threads-%d.log", (int)getpid());
     stm_set_random_abort(0);
     stm_log_open(path);
     stm_set_location_formatter(d_fmt);
-    int pending_before = _stm_doom_pending;
+    int pending_before = _stm_shared.attention;
     stm_run(d_setup, NULL);
     d_read_done = d_scanning = d_reader_outside = d_commit_done = 0;
     d_doomed_seen = d_inev_seen = d_reader_aborts = 0;
@@ -553,8 +552,7 @@ static void run_late_doom(int inev_mode)
     CU_ASSERT_EQUAL(d_doomed_seen, 0);
     CU_ASSERT_EQUAL(d_reader_aborts, 0);
     CU_ASSERT_EQUAL(d_inev_seen, inev_mode);
-    CU_ASSERT_EQUAL(_stm_doom_pending, pending_before);
-    CU_ASSERT_EQUAL(stm_set_commit_version(1), 0);
+    CU_ASSERT_EQUAL(_stm_shared.attention, pending_before);
 }
 
 static void test_late_doom_is_stale(void)
@@ -998,10 +996,10 @@ static int suite_cleanup(void)
 static CU_TestInfo tests[] = {
     {"bank transfers, more threads than slots", test_bank},
     {"readers, writers, inevitable", test_readers_writers_inevitable},
-    {"bank transfers, commit version 2", test_bank_v2},
-    {"readers, writers, inevitable, commit version 2", test_mix_v2},
+    {"bank transfers, commit version 1", test_bank_v1},
+    {"readers, writers, inevitable, commit version 1", test_mix_v1},
     {"real thread doomed at its safe point", test_real_thread_doomed},
-    {"real thread doomed, commit version 2", test_real_thread_doomed_v2},
+    {"real thread doomed, commit version 1", test_real_thread_doomed_v1},
     {"v2: a late doom is stale", test_late_doom_is_stale},
     {"v2: a late doom spares an inevitable attempt", test_late_doom_spares_inevitable},
     {"token holder detaches while others wait", test_token_holder_detaches},
