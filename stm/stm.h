@@ -175,9 +175,8 @@ _Noreturn void _stm_bad_object(const void *obj);
 #endif
 /* What every safe point reads, alone in one cache line (nothing written
    often may share it: each poll would miss).  `attention` is non-zero
-   while some context is doomed, a version-2 committer waits for the
-   running transactions to acknowledge its tags, or the random-abort
-   stress mode is on: stm_safepoint then takes its slow path.  `epoch` is
+   while some context is doomed or the random-abort stress mode is on:
+   stm_safepoint then takes its slow path.  `epoch` is
    stm/'s commit epoch (stm_commit2.c): a poll that finds it different
    from the one this thread acknowledged last takes the slow path too. */
 typedef struct _stm_shared {

@@ -88,20 +88,28 @@ const void *_stm_read_slow(const void *obj)
     }
 }
 
-/* Step 3: publishes a new epoch (after the tags: the RMW is a full
-   barrier; every other thread's next poll sees it change) and waits until every other slot running a transaction on
-   another OS thread has acknowledged it, ended that attempt, or been
+/* Step 3: publishes a new epoch and waits until every other slot
+   running a transaction on another OS thread has acknowledged it (every
+   thread's next poll sees the epoch change), ended that attempt, or been
    switched out.  Only the slot's own cache line is read (no g.lock, no
-   context).  Its attempt_seq is read before `running`: if the attempt
-   seen running ends meanwhile, attempt_seq moves and we stop waiting;
-   the slot's next attempt stores `running` (sequentially consistent)
-   after our look, so it sees the tags.  `thread` is read after `running`
-   (acquire): it is that attempt's holder; it can only be stale as "our
-   own thread" if we released the slot ourselves, before this commit.
-   Logical contexts of our own OS thread read nothing while we run. */
+   context).
+   Why an attempt we do not wait for sees our tags: the tags, then a
+   sequentially consistent fence, then we read the slot; a start stores
+   `running`, then such a fence, then reads (stm_start_transaction; the
+   same for `current` in set_current).  If we read `running == 0` (or
+   `current == 0`), our fence precedes the starter's in the fences' total
+   order, so its loads see the tags.  attempt_seq is read before `running`:
+   if the attempt seen running ends meanwhile, attempt_seq moves and we
+   stop waiting -- its increment, and the next start's fence, come after
+   our read, so again the next attempt sees the tags.  `thread` is read
+   after `running`: it is that attempt's holder; it can only be stale as
+   "our own thread" if we released the slot ourselves, before this
+   commit.  Logical contexts of our own OS thread read nothing while we
+   run. */
 static void wait_acks(stm_context_t *ctx)
 {
     uint64_t e = atomic_fetch_add(&_stm_shared.epoch, 1) + 1;
+    atomic_thread_fence(memory_order_seq_cst);  /* (free after the RMW on x86) */
     bool waiting = false;
     int prev = 0;
     unsigned spins = 0;

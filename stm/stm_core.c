@@ -233,13 +233,18 @@ int stm_slot_count(void)
 /* ---- slots -------------------------------------------------------------- */
 
 /* Publishes whether a slot's holder is the current context of its OS
-   thread.  Sequentially consistent: a version-2 committer that sees 0
-   skips the slot's acknowledgement, so the switched-in context's later
-   loads must see the tags stored before the committer looked. */
+   thread.  A version-2 committer that sees 0 skips the slot's
+   acknowledgement: switching out publishes the context's read markers
+   (release), and switching in is fenced before the context's next loads,
+   which must see the tags stored before the committer looked (see
+   wait_acks in stm_commit2.c). */
 static void set_current(stm_slot_t *s, int v)
 {
-    if (atomic_load_explicit(&s->current, memory_order_relaxed) != v)
-        atomic_store(&s->current, v);
+    if (atomic_load_explicit(&s->current, memory_order_relaxed) == v)
+        return;
+    atomic_store_explicit(&s->current, v, memory_order_release);
+    if (v)
+        atomic_thread_fence(memory_order_seq_cst);
 }
 
 /* Makes the thread-local fast-path state describe CTX (or nothing). */

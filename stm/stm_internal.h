@@ -80,9 +80,9 @@ typedef struct stm_slot {
     /* 1 while the holder is the current context of its OS thread (a
        logical context switched out runs nothing: it need not ack). */
     _Atomic int current;
-    /* 1 while the holder runs a transaction: set (sequentially
-       consistent) after read_version at every start, cleared when the
-       attempt ends.  What commit version 2 reads of another slot is all
+    /* 1 while the holder runs a transaction: set after read_version at
+       every start (then a fence), cleared when the attempt ends or, under
+       commit version 2, once it has committed.  What commit version 2 reads of another slot is all
        in this one cache line. */
     _Atomic int running;
     pthread_t thread;        /* the holder's OS thread (set under g.lock) */

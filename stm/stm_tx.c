@@ -202,8 +202,10 @@ void stm_start_transaction(void)
     for (size_t i = 0; i < ctx->privates.len; i++)
         memcpy(p[i].snap, p[i].addr, p[i].size);
     atomic_store_explicit(&ctx->in_tx, 1, memory_order_relaxed);
-    /* Sequentially consistent, after read_version: see stm_commit2.c. */
-    atomic_store(&ctx->slot->running, 1);
+    /* After read_version, and fenced before any load of the attempt:
+       see wait_acks in stm_commit2.c. */
+    atomic_store_explicit(&ctx->slot->running, 1, memory_order_relaxed);
+    atomic_thread_fence(memory_order_seq_cst);
     stm_load_tls(ctx);      /* (acknowledges the newest commit epoch) */
     ctx->attempt_run = 0;
     stm_stat_enter(ctx, STM_STAT_RUN_CURRENT);

@@ -21,7 +21,7 @@
  *
  * Options: -s SEC seconds per throughput run (default 1), -c V commit
  * version, -p N safe-point poll every N barriers (default 16: like an eval
- * loop that polls at each bytecode), -r N pairs (default 3), -o I only
+ * loop that polls at each bytecode), -r N pairs (default 5), -o I only
  * the I-th size (0-2; for profiling).
  */
 #include "stm/stm.h"
@@ -76,6 +76,7 @@ static void die(const char *msg)
 
 typedef struct run {
     int id, reads, writes;
+    bool plain;                  /* the same loop without stm/ */
     volatile int *go, *stop;
     uint64_t txs;                /* committed transactions */
     double cpu_s;                /* the thread's CPU time in the run */
@@ -117,9 +118,36 @@ static int tx_loop(void *arg)
     return 0;
 }
 
+/* The same accesses as tx_loop with plain loads and stores and no
+   transactions: what the machine itself gives two threads. */
+static void plain_loop(run_t *r)
+{
+    cell_t **mine = cells[r->id];
+    uint64_t start = 0;
+    int64_t sink = 0;
+    while (!__atomic_load_n(r->stop, __ATOMIC_RELAXED)) {
+        for (int i = 0; i < r->reads; i++)
+            sink += ((volatile cell_fields_t *)(void *)
+                         mine[(start + (uint64_t)i) % NOBJ])->v;
+        for (int i = 0; i < r->writes; i++)
+            ((volatile cell_fields_t *)(void *)
+                 mine[(start + (uint64_t)i * 7) % NOBJ])->v += 1 + (sink & 1);
+        start += 101;
+        r->txs++;
+    }
+}
+
 static void *thread_main(void *arg)
 {
     run_t *r = arg;
+    if (r->plain) {
+        while (!__atomic_load_n(r->go, __ATOMIC_ACQUIRE))
+            ;
+        double c0 = cpu_now();
+        plain_loop(r);
+        r->cpu_s = cpu_now() - c0;
+        return NULL;
+    }
     if (!stm_thread_attach())
         die("stm_thread_attach failed");
     while (!__atomic_load_n(r->go, __ATOMIC_ACQUIRE))
@@ -138,7 +166,7 @@ typedef struct result {
     double tx_per_cpu_s;         /* transactions per second of CPU time */
 } result_t;
 
-static result_t throughput(int nthreads, int reads, int writes)
+static result_t throughput(int nthreads, int reads, int writes, bool plain)
 {
     volatile int go = 0, stop = 0;
     run_t runs[MAX_THREADS];
@@ -146,7 +174,7 @@ static result_t throughput(int nthreads, int reads, int writes)
     memset(runs, 0, sizeof runs);
     for (int i = 0; i < nthreads; i++) {
         runs[i] = (run_t){.id = i, .reads = reads, .writes = writes,
-                          .go = &go, .stop = &stop};
+                          .plain = plain, .go = &go, .stop = &stop};
         if (pthread_create(&th[i], NULL, thread_main, &runs[i]) != 0)
             die("pthread_create failed");
     }
@@ -271,7 +299,7 @@ static int setup_body(void *arg)
 
 int main(int argc, char **argv)
 {
-    int opt, version = 0, reps = 3, only = -1;
+    int opt, version = 0, reps = 5, only = -1;
     while ((opt = getopt(argc, argv, "s:c:p:r:o:")) != -1) {
         switch (opt) {
         case 's': seconds = atof(optarg); break;
@@ -313,6 +341,7 @@ int main(int argc, char **argv)
     if (stm_blocking_begin() != 0)
         die("stm_blocking_begin refused");
     static const int sizes[3][2] = {{100, 10}, {1000, 100}, {10000, 100}};
+    double plain_med[3] = {0, 0, 0};
     for (int v = 1; v <= 2; v++) {
         /* the chosen version (default: the library's), then the other */
         int cv = v == 1 ? stm_commit_version() : 3 - stm_commit_version();
@@ -331,11 +360,16 @@ int main(int argc, char **argv)
             if (only >= 0 && s != only)
                 continue;
             result_t one[MAX_REPS], two[MAX_REPS];
-            double sp[MAX_REPS];
+            double sp[MAX_REPS], plain_sp[MAX_REPS];
             for (int r = 0; r < reps; r++) {
-                one[r] = throughput(1, sizes[s][0], sizes[s][1]);
-                two[r] = throughput(2, sizes[s][0], sizes[s][1]);
+                one[r] = throughput(1, sizes[s][0], sizes[s][1], false);
+                two[r] = throughput(2, sizes[s][0], sizes[s][1], false);
                 sp[r] = one[r].tps > 0 ? two[r].tps / one[r].tps : 0.0;
+                if (v == 1) {
+                    result_t p1 = throughput(1, sizes[s][0], sizes[s][1], true);
+                    result_t p2 = throughput(2, sizes[s][0], sizes[s][1], true);
+                    plain_sp[r] = p1.tps > 0 ? p2.tps / p1.tps : 0.0;
+                }
             }
             int order[MAX_REPS];
             for (int r = 0; r < reps; r++)
@@ -347,6 +381,15 @@ int main(int argc, char **argv)
                     order[b - 1] = tmp;
                 }
             int m = order[reps / 2];
+            if (v == 1) {
+                for (int a = 1; a < reps; a++)    /* sort plain_sp itself */
+                    for (int b = a; b > 0 && plain_sp[b] < plain_sp[b - 1]; b--) {
+                        double tmp = plain_sp[b];
+                        plain_sp[b] = plain_sp[b - 1];
+                        plain_sp[b - 1] = tmp;
+                    }
+                plain_med[s] = plain_sp[reps / 2];
+            }
             printf("  %5d,%-6d %10.0f %10.0f %7.2fx %5.2f-%-5.2f %5.2fx "
                    "%7.2fus %7.2fus %7.2fus %5.1f%% %5.1f%%\n",
                    sizes[s][0], sizes[s][1], one[m].tps, two[m].tps, sp[m],
@@ -358,6 +401,13 @@ int main(int argc, char **argv)
                    one[m].gc_share * 100, two[m].gc_share * 100);
         }
     }
+    printf("the same loop without stm/ (plain loads and stores, no "
+           "transactions), median\n  2-thread speed-up of the same number "
+           "of pairs, run between the pairs above:\n ");
+    for (int s = 0; s < 3; s++)
+        if (only < 0 || s == only)
+            printf(" (%d,%d) %.2fx", sizes[s][0], sizes[s][1], plain_med[s]);
+    printf("\n");
     printf("  commit 1/2: average time of the commit+start in the loop with "
            "1/2 threads;\n  sync/cmt: stm's 'sync pause' seconds per "
            "writing commit with 2 threads (v2:\n  waiting for the commit "
