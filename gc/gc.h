@@ -178,7 +178,9 @@ void gc_request_safepoint(gc_thread_t *t);
    gc_set_resume_hook (stm/ uses it to notice doom).  SAFEPOINT. */
 static inline void gc_safepoint(void)
 {
-    if (__builtin_expect(*gc_safepoint_flag, 0))
+    /* Set by other threads: a relaxed atomic load (a plain move). */
+    if (__builtin_expect(__atomic_load_n(gc_safepoint_flag, __ATOMIC_RELAXED),
+                         0))
         gc_safepoint_slow();
 }
 

@@ -162,7 +162,7 @@ static void *alloc_large(gc_thread_t *t, const gc_type_t *type, size_t size)
     uint32_t n = (uint32_t)((size + GC_SPAN_SIZE - 1) >> GC_SPAN_SHIFT);
     bool collected = false;
     for (;;) {
-        if (GC_UNLIKELY(t->flag))
+        if (GC_UNLIKELY(__atomic_load_n(&t->flag, __ATOMIC_RELAXED)))
             gc_safepoint_slow();
         if (__atomic_load_n(&gci_heap.alloc_since_gc, __ATOMIC_RELAXED)
             > gci_heap.threshold)
@@ -221,7 +221,7 @@ static void *alloc_slow(const gc_type_t *type, size_t size)
     size_t sz = gci_class_size[c];
     bool collected = false;
     for (;;) {
-        if (GC_UNLIKELY(t->flag))
+        if (GC_UNLIKELY(__atomic_load_n(&t->flag, __ATOMIC_RELAXED)))
             gc_safepoint_slow();
         gc_run_t *r = &t->run[c];
         if (r->cursor && (uintptr_t)r->cursor + sz <= (uintptr_t)r->end) {

@@ -343,7 +343,7 @@ int gci_thread_register(void)
     /* A stopper reads the list without the lock: it may only change while
        nobody holds the world (the stopper is set under world_lock). */
     pthread_mutex_lock(&world_lock);
-    if (gci_stopper != NULL)
+    if (get_stopper() != NULL)
         sleep_locked(no_stopper, NULL);
     set_state(t, GCI_RUNNING);
     t->next = gci_threads;

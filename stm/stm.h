@@ -404,7 +404,9 @@ static inline void *stm_write(void *obj)
     _STM_CHECK_OBJECT(obj);
     if ((h->meta & GC_META_TXID_MASK) == _stm_tls.txid)
         return obj;
-    uintptr_t w = h->stm_copy;
+    /* Other slots CAS and tag the word concurrently: an atomic load (a
+       plain move on x86). */
+    uintptr_t w = __atomic_load_n(&h->stm_copy, __ATOMIC_RELAXED);
     if (__builtin_expect((w & STM_COPY_TAG_MASK) == _stm_tls.own_tag, 1))
         return gc_copy_ptr(w);
     return _stm_write_slow(obj);

@@ -198,7 +198,7 @@ void _stm_safepoint_slow(void)
         return;
     }
     stm_ack(ctx);
-    if (*gc_safepoint_flag)
+    if (__atomic_load_n(gc_safepoint_flag, __ATOMIC_RELAXED))
         park(ctx, gc_safepoint_slow);
     stm_check_doom(ctx);
     maybe_random_abort(ctx);

@@ -140,7 +140,10 @@ jmp_buf *stm_abort_target(stm_context_t *ctx)
 
 static void next_read_version(stm_context_t *ctx, stm_slot_t *s)
 {
-    if (++s->read_version == 0) {
+    /* Committers read the version concurrently: atomic stores. */
+    uint8_t v = (uint8_t)(s->read_version + 1);
+    __atomic_store_n(&s->read_version, v, __ATOMIC_RELAXED);
+    if (v == 0) {
         /* Wrap-around: zero the markers.  MADV_DONTNEED drops only the
            pages that were ever touched (the others are not even mapped),
            so the cost follows what was read -- but that can still be
@@ -153,7 +156,7 @@ static void next_read_version(stm_context_t *ctx, stm_slot_t *s)
         ctx->no_abort++;
         gc_leave_blocking();
         ctx->no_abort--;
-        s->read_version = 1;
+        __atomic_store_n(&s->read_version, 1, __ATOMIC_RELAXED);
     }
 }
 
@@ -511,6 +514,9 @@ static stm_context_t *doom_readers(stm_context_t *ctx)
     int ndoom = 0;
     const stm_wentry_t *e = ctx->wset.items;
     size_t n = ctx->wset.len;
+    /* Under g.lock: threads in blocking sections are not stopped, and may
+       take a free slot or free their (idle) context meanwhile. */
+    pthread_mutex_lock(&stm_g.lock);
     for (int s = 0; s < stm_g.nslots; s++) {
         stm_slot_t *slot = &stm_g.slots[s];
         stm_context_t *c = slot->ctx;
@@ -520,8 +526,10 @@ static stm_context_t *doom_readers(stm_context_t *ctx)
         for (size_t i = 0; i < n; i++) {
             size_t idx = (size_t)((char *)e[i].obj - gc_heap_base) >> 4;
             if (slot->markers[idx] == v) {
-                if (c->inevitable)
+                if (c->inevitable) {
+                    pthread_mutex_unlock(&stm_g.lock);
                     return c;
+                }
                 doomlist[ndoom] = c;
                 doomloc[ndoom] = (stm_location_t *)&e[i].loc;
                 ndoom++;
@@ -529,11 +537,8 @@ static stm_context_t *doom_readers(stm_context_t *ctx)
             }
         }
     }
-    if (ndoom == 0)
-        return NULL;
     /* The world is stopped: every victim is parked (or waits for the
        commit lock) in the attempt we scanned. */
-    pthread_mutex_lock(&stm_g.lock);
     for (int i = 0; i < ndoom; i++) {
         stm_log(ctx, doomlist[i]->number, STM_EV_CONTENTION_WRITE_READ,
                 doomloc[i], NULL);

@@ -15,6 +15,12 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Flags between test threads: atomic accesses (a plain volatile access
+   racing with another thread's is a data race, which ThreadSanitizer
+   reports and C11 leaves undefined). */
+#define FLAG_GET(x) __atomic_load_n(&(x), __ATOMIC_ACQUIRE)
+#define FLAG_SET(x, v) __atomic_store_n(&(x), (v), __ATOMIC_RELEASE)
+
 #define NACC 16
 #define NTHREADS 6
 #define TRANSFERS 20000
@@ -466,9 +472,9 @@ static volatile int d_inev_mode, d_doomed_seen, d_inev_seen, d_reader_aborts;
 
 static size_t d_fmt(const stm_location_t *loc, char *buf, size_t size)
 {
-    if (loc->code == D_CODE && !d_scanning) {  /* the committer, g.lock held */
-        d_scanning = 1;
-        while (!d_reader_outside)
+    if (loc->code == D_CODE && !FLAG_GET(d_scanning)) {  /* the committer, g.lock held */
+        FLAG_SET(d_scanning, 1);
+        while (!FLAG_GET(d_reader_outside))
             sched_yield();
     }
     return (size_t)snprintf(buf, size, "w");
@@ -485,13 +491,13 @@ static void *d_reader(void *arg)
         stm_start_transaction();
         (void)toy_R(dobj)->a;
         __atomic_store_n(&d_read_done, 1, __ATOMIC_RELEASE);
-        while (!d_scanning)
+        while (!FLAG_GET(d_scanning))
             stm_safepoint();         /* in the transaction during the scan */
         stm_commit_transaction();    /* read-only: no lock */
         if (d_inev_mode)
             stm_start_inevitable_transaction();   /* token free: at once */
-        d_reader_outside = 1;        /* now the committer dooms */
-        while (!d_commit_done)
+        FLAG_SET(d_reader_outside, 1);        /* now the committer dooms */
+        while (!FLAG_GET(d_commit_done))
             stm_safepoint();
         d_doomed_seen = stm_context_doomed(stm_current());
         d_inev_seen = stm_is_inevitable();
@@ -541,7 +547,7 @@ static void run_late_doom(int inev_mode)
     while (!__atomic_load_n(&d_read_done, __ATOMIC_ACQUIRE))
         stm_safepoint();
     stm_run(d_writer, NULL);
-    d_commit_done = 1;
+    FLAG_SET(d_commit_done, 1);
     stm_blocking_begin();
     pthread_join(th, NULL);
     stm_blocking_end();
@@ -762,7 +768,7 @@ static void *f_waiter(void *arg)
     if (!stm_thread_attach())
         return (void *)1;
     __atomic_add_fetch(&f_attached, 1, __ATOMIC_SEQ_CST);
-    while (!f_go)
+    while (!FLAG_GET(f_go))
         stm_safepoint();
     stm_thread_detach();
     return NULL;
@@ -805,9 +811,9 @@ static void test_slot_handoff_fifo(void)
     }
     CU_ASSERT_EQUAL(retaken, 0);
     gc_enter_blocking();
-    while (f_attached < k)
+    while (FLAG_GET(f_attached) < k)
         usleep(100);
-    f_go = 1;
+    FLAG_SET(f_go, 1);
     for (int i = 0; i < k; i++)
         pthread_join(w[i], NULL);
     gc_leave_blocking();
@@ -829,7 +835,7 @@ static int x_body(void *arg)
     (void)arg;
     stm_collect();
     (void)toy_R(xobj)->a;
-    x_done = 1;
+    FLAG_SET(x_done, 1);
     return 0;
 }
 
@@ -838,10 +844,10 @@ static void *x_other(void *arg)
     (void)arg;
     if (!stm_thread_attach())
         return (void *)1;
-    while (!x_go)
+    while (!FLAG_GET(x_go))
         stm_safepoint();
     stm_run(x_body, NULL);
-    x_done = 1;
+    FLAG_SET(x_done, 1);
     stm_thread_detach();
     return NULL;
 }
@@ -849,9 +855,9 @@ static void *x_other(void *arg)
 static void x_action(void *arg)
 {
     (void)arg;
-    x_go = 1;
+    FLAG_SET(x_go, 1);
     double t0 = mono();
-    while (!x_done) {
+    while (!FLAG_GET(x_done)) {
         if (mono() - t0 > 10.0) {
             x_timeout = 1;
             return;
@@ -918,11 +924,11 @@ static void *y_spinner(void *arg)
     if (!stm_thread_attach())
         return (void *)1;
     double t0 = mono();
-    y_spinner_ready = 1;
-    while (!y_writer_done) {
+    FLAG_SET(y_spinner_ready, 1);
+    while (!FLAG_GET(y_writer_done)) {
         stm_run(y_empty, NULL);          /* start + read-only commit only */
         if (mono() - t0 > 20.0) {
-            y_timeout = 1;
+            FLAG_SET(y_timeout, 1);
             break;
         }
     }
@@ -959,11 +965,11 @@ static void test_start_is_safe_point(void)
     y_writer_done = y_spinner_ready = y_timeout = 0;
     pthread_t th;
     pthread_create(&th, NULL, y_spinner, NULL);
-    while (!y_spinner_ready)
+    while (!FLAG_GET(y_spinner_ready))
         stm_safepoint();
-    for (int i = 0; i < 200 && !y_timeout; i++)
+    for (int i = 0; i < 200 && !FLAG_GET(y_timeout); i++)
         stm_run(y_write, NULL);
-    y_writer_done = 1;
+    FLAG_SET(y_writer_done, 1);
     stm_blocking_begin();
     pthread_join(th, NULL);
     stm_blocking_end();
