@@ -142,11 +142,21 @@ typedef struct stm_location {
 
 /* ---- fast-path state (internal; read by the inline barriers) ----------- */
 
+/* A read marker: one per 16 heap bytes per slot, holding the slot's read
+   version when its running attempt read the object.  16 bits, so the
+   version wraps (and the markers are cleared) only every
+   STM_READ_VERSION_PERIOD transactions of a slot (docs/stm.md). */
+typedef uint16_t stm_marker_t;
+#define STM_READ_VERSION_PERIOD 65535u
+
 typedef struct _stm_tls {
-    uintptr_t rm_shifted;     /* read markers of the slot - (heap_base >> 4) */
+    uintptr_t rm_shifted;     /* read markers of the slot - (heap_base >> 3):
+                                 an object's marker is at rm_shifted +
+                                 (addr >> 3) (16-byte objects, 2-byte
+                                 markers) */
     uintptr_t own_tag;        /* (slot + 1) << 48, 0 without a slot */
     uint64_t  txid;           /* current attempt's id; 0 outside */
-    uint8_t   read_version;   /* the slot's current marker value */
+    stm_marker_t read_version; /* the slot's current marker value */
     uint64_t  epoch;          /* the commit epoch this thread acknowledged */
     stm_context_t *ctx;       /* current context, or NULL */
     stm_location_t loc;       /* current location (stm_set_location) */
@@ -360,10 +370,10 @@ void stm_set_inevitable_after(int k);
 static inline const void *stm_read(const void *obj)
 {
     _STM_CHECK_OBJECT(obj);
-    uint8_t *marker =
-        (uint8_t *)(_stm_tls.rm_shifted + ((uintptr_t)obj >> 4));
+    stm_marker_t *marker =
+        (stm_marker_t *)(_stm_tls.rm_shifted + ((uintptr_t)obj >> 3));
 #if STM_VERIFY
-    uint8_t seen = __atomic_load_n(marker, __ATOMIC_RELAXED);
+    stm_marker_t seen = __atomic_load_n(marker, __ATOMIC_RELAXED);
 #endif
     /* The marker store, then the stm_copy load, in this order: committers
        scan markers concurrently, and another slot's W installs copies

@@ -65,7 +65,8 @@ void *_stm_write_slow(void *obj)
     /* A written object counts as read.  No fence: as for R, a version-2
        committer sees the marker once we acknowledge its epoch, and we see
        its tags after that (docs/stm.md). */
-    __atomic_store_n((uint8_t *)(_stm_tls.rm_shifted + ((uintptr_t)h >> 4)),
+    __atomic_store_n((stm_marker_t *)(_stm_tls.rm_shifted +
+                                      ((uintptr_t)h >> 3)),
                      _stm_tls.read_version, __ATOMIC_RELAXED);
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
     for (;;) {

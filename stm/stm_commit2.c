@@ -52,12 +52,12 @@ static void wait_round(stm_context_t *ctx, unsigned *spins)
 void stm_commit_lock_v2(stm_context_t *ctx)
 {
     unsigned spins = 0;
-    while (pthread_mutex_trylock(&stm_g.commit_lock) != 0) {
+    while (!stm_commit_trylock()) {
         stm_check_doom(ctx);
         wait_round(ctx, &spins);
     }
     if (stm_doom_reason(ctx) && ctx->in_tx && !ctx->inevitable) {
-        pthread_mutex_unlock(&stm_g.commit_lock);
+        stm_commit_unlock();
         stm_check_doom(ctx);
     }
 }
@@ -151,7 +151,8 @@ static uint64_t readers_mask(stm_context_t *ctx)
         stm_slot_t *slot = &stm_g.slots[s];
         if (slot == ctx->slot || !atomic_load(&slot->running))
             continue;
-        uint8_t v = __atomic_load_n(&slot->read_version, __ATOMIC_RELAXED);
+        stm_marker_t v = __atomic_load_n(&slot->read_version,
+                                         __ATOMIC_RELAXED);
         for (size_t i = 0; i < n; i++) {
             size_t idx = (size_t)((char *)e[i].obj - gc_heap_base) >> 4;
             if (__atomic_load_n(&slot->markers[idx], __ATOMIC_RELAXED) == v) {
@@ -217,8 +218,8 @@ uint64_t stm_commit_v2(stm_context_t *ctx)
             if (!atomic_load(&slot->running))
                 break;
             uint64_t seq = atomic_load(&slot->attempt_seq);
-            uint8_t v = __atomic_load_n(&slot->read_version,
-                                        __ATOMIC_SEQ_CST);
+            stm_marker_t v = __atomic_load_n(&slot->read_version,
+                                             __ATOMIC_SEQ_CST);
             size_t hit = n;
             for (size_t i = 0; i < n; i++) {
                 size_t idx = (size_t)((char *)e[i].obj - gc_heap_base) >> 4;
@@ -264,7 +265,7 @@ uint64_t stm_commit_v2(stm_context_t *ctx)
         for (size_t i = 0; i < n; i++)
             __atomic_store_n(&e[i].obj->stm_copy, e[i].word,
                              __ATOMIC_SEQ_CST);
-        pthread_mutex_unlock(&stm_g.commit_lock);
+        stm_commit_unlock();
         ctx->doom_other = inev->number;
         ctx->doom_loc = (stm_location_t){0};
         stm_log(ctx, inev->number, STM_EV_CONTENTION_INEVITABLE,
@@ -297,7 +298,7 @@ uint64_t stm_commit_v2(stm_context_t *ctx)
        write back outside the lock (the tags stay until each object is
        written: readers and writers of it wait, as during the section). */
     atomic_store_explicit(&ctx->slot->running, 0, memory_order_release);
-    pthread_mutex_unlock(&stm_g.commit_lock);
+    stm_commit_unlock();
     for (size_t i = 0; i < n; i++) {
         size_t size = gc_size(e[i].obj);
         memcpy((char *)e[i].obj + sizeof(gc_header_t),

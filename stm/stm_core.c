@@ -179,8 +179,9 @@ int stm_init(void)
         return -1;
     }
     stm_g.nslots = default_slots();
-    stm_g.marker_bytes =
-        (size_t)(gc_heap_end - gc_heap_base) / GC_ALIGN;
+    _Static_assert(GC_ALIGN == 16, "R computes marker addresses as addr >> 3");
+    stm_g.marker_bytes = (size_t)(gc_heap_end - gc_heap_base) / GC_ALIGN *
+                         sizeof(stm_marker_t);
     for (int i = 0; i < stm_g.nslots; i++) {
         void *m = mmap(NULL, stm_g.marker_bytes, PROT_READ | PROT_WRITE,
                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -260,7 +261,7 @@ void stm_load_tls(stm_context_t *ctx)
         stm_slot_t *s = ctx->slot;
         set_current(s, 1);
         _stm_tls.rm_shifted = (uintptr_t)s->markers -
-                              ((uintptr_t)gc_heap_base >> 4);
+                              ((uintptr_t)gc_heap_base >> 3);
         _stm_tls.own_tag = (uintptr_t)(s->index + 1) << STM_COPY_OWNER_SHIFT;
         _stm_tls.read_version = s->read_version;
     } else {

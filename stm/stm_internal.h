@@ -66,8 +66,8 @@ typedef struct stm_vread {
    fields at every transaction start and safe-point acknowledgement. */
 typedef struct stm_slot {
     int      index;
-    uint8_t *markers;        /* one byte per 16 heap bytes */
-    uint8_t  read_version;   /* value stored by R in this slot's markers */
+    stm_marker_t *markers;   /* one per 16 heap bytes */
+    stm_marker_t read_version; /* value stored by R in this slot's markers */
     stm_context_t *ctx;      /* holder, or NULL (under g.lock) */
     /* +1 whenever the holder's attempt ends: commit version 2 waits for
        the attempts it doomed to end (slots are never freed, contexts
@@ -173,8 +173,10 @@ typedef struct stm_globals {
     uint32_t        next_number;
     stm_stats_t     totals;      /* of destroyed contexts */
 
-    /* Written by every writing commit: a cache line of its own. */
+    /* Written by every writing commit: a cache line of its own.  Use it
+       through stm_commit_trylock/lock/unlock below. */
     pthread_mutex_t commit_lock __attribute__((aligned(64)));
+    _Atomic int     commit_held;    /* 1 while someone holds commit_lock */
     _Atomic(stm_context_t *) inevitable __attribute__((aligned(64)));
     _Atomic uint64_t next_txid;
 
@@ -193,6 +195,31 @@ typedef struct stm_globals {
 } stm_globals_t;
 
 extern stm_globals_t stm_g;
+
+/* The commit lock.  Spinners look at commit_held before they try the
+   mutex (test and test-and-set): a trylock at every spin would take the
+   cache line away from the holder each time, slowing down the very
+   commit they wait for.  The mutex stays so that version 1 can sleep. */
+static inline bool stm_commit_trylock(void)
+{
+    if (atomic_load_explicit(&stm_g.commit_held, memory_order_relaxed) ||
+        pthread_mutex_trylock(&stm_g.commit_lock) != 0)
+        return false;
+    atomic_store_explicit(&stm_g.commit_held, 1, memory_order_relaxed);
+    return true;
+}
+
+static inline void stm_commit_lock_sleeping(void)
+{
+    pthread_mutex_lock(&stm_g.commit_lock);
+    atomic_store_explicit(&stm_g.commit_held, 1, memory_order_relaxed);
+}
+
+static inline void stm_commit_unlock(void)
+{
+    atomic_store_explicit(&stm_g.commit_held, 0, memory_order_relaxed);
+    pthread_mutex_unlock(&stm_g.commit_lock);
+}
 
 /* ---- stm_core.c ---- */
 void stm_load_tls(stm_context_t *ctx);

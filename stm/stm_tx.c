@@ -80,7 +80,7 @@ bool stm_try_become_inevitable(const char *why)
            a transaction that has just become inevitable. */
         stm_commit_lock_v2(ctx);
         bool ok = take_token(ctx);
-        pthread_mutex_unlock(&stm_g.commit_lock);
+        stm_commit_unlock();
         return ok;
     }
     return take_token(ctx);
@@ -141,7 +141,7 @@ jmp_buf *stm_abort_target(stm_context_t *ctx)
 static void next_read_version(stm_context_t *ctx, stm_slot_t *s)
 {
     /* Committers read the version concurrently: atomic stores. */
-    uint8_t v = (uint8_t)(s->read_version + 1);
+    stm_marker_t v = (stm_marker_t)(s->read_version + 1);
     __atomic_store_n(&s->read_version, v, __ATOMIC_RELAXED);
     if (v == 0) {
         /* Wrap-around: zero the markers.  MADV_DONTNEED drops only the
@@ -404,7 +404,7 @@ void stm_lock_world(stm_context_t *ctx)
         ctx->no_abort++;
     } else {
         ctx->no_abort++;
-        if (pthread_mutex_trylock(&stm_g.commit_lock) != 0) {
+        if (!stm_commit_trylock()) {
             gc_enter_blocking();
             /* A commit holds the lock for microseconds, and sleeping on it
                costs tens: spin first when the threads fit on the CPUs
@@ -417,10 +417,10 @@ void stm_lock_world(stm_context_t *ctx)
                 __builtin_ia32_pause();
 #endif
                 if ((i & 15) == 15)
-                    got = pthread_mutex_trylock(&stm_g.commit_lock) == 0;
+                    got = stm_commit_trylock();
             }
             if (!got)
-                pthread_mutex_lock(&stm_g.commit_lock);
+                stm_commit_lock_sleeping();
             gc_leave_blocking();
         }
     }
@@ -438,7 +438,7 @@ void stm_unlock_world(stm_context_t *ctx)
 {
     (void)ctx;
     gc_restart_world();
-    pthread_mutex_unlock(&stm_g.commit_lock);
+    stm_commit_unlock();
 }
 
 /* ---- commit ------------------------------------------------------------- */
@@ -522,7 +522,7 @@ static stm_context_t *doom_readers(stm_context_t *ctx)
         stm_context_t *c = slot->ctx;
         if (!c || c == ctx || !c->in_tx || stm_doom_reason(c))
             continue;
-        uint8_t v = slot->read_version;
+        stm_marker_t v = slot->read_version;
         for (size_t i = 0; i < n; i++) {
             size_t idx = (size_t)((char *)e[i].obj - gc_heap_base) >> 4;
             if (slot->markers[idx] == v) {

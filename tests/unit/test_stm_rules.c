@@ -205,15 +205,17 @@ static void test_read_in_earlier_transaction_is_no_conflict(void)
     teardown();
 }
 
-/* The 8-bit read version comes back to the same value after 255 starts:
-   markers left from then must not count as reads of the new attempt.  B
-   reads X at version v, runs N more transactions (N around 255, so that
-   one of them lands on v again after the wrap), and a commit of X must not
-   doom B's transaction, which never read X; then a real read must. */
+/* The read version comes back to the same value after
+   STM_READ_VERSION_PERIOD starts: markers left from then must not count as
+   reads of the new attempt.  B reads X at version v, runs N more
+   transactions (N around the period, so that one of them lands on v again
+   after the wrap), and a commit of X must not doom B's transaction, which
+   never read X; then a real read must. */
 static void test_read_marker_wraparound(void)
 {
     setup(1);
-    for (volatile int n = 250; n <= 260; n++) {
+    const int period = (int)STM_READ_VERSION_PERIOD;
+    for (volatile int n = period - 5; n <= period + 5; n++) {
         IN(B, stm_start_transaction(); (void)toy_R(objs[0]);
            stm_commit_transaction());
         for (volatile int i = 0; i < n - 1; i++) {
