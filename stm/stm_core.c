@@ -286,7 +286,7 @@ static bool take_free_slot(stm_context_t *ctx)
         return false;
     for (int i = 0; i < stm_g.nslots; i++) {
         if (!stm_g.slots[i].ctx) {
-            stm_g.slots[i].ctx = ctx;
+            __atomic_store_n(&stm_g.slots[i].ctx, ctx, __ATOMIC_RELEASE);
             __atomic_store_n(&stm_g.slots[i].thread, ctx->thread,
                              __ATOMIC_RELAXED);
             ctx->slot = &stm_g.slots[i];
@@ -343,7 +343,7 @@ void stm_release_slot(stm_context_t *ctx)
     pthread_mutex_lock(&stm_g.lock);
     stm_slot_t *slot = ctx->slot;
     set_current(slot, 0);
-    slot->ctx = NULL;
+    __atomic_store_n(&slot->ctx, NULL, __ATOMIC_RELEASE);
     ctx->slot = NULL;
     stm_context_t *w = stm_g.slot_wait_head;
     if (w) {
@@ -353,7 +353,7 @@ void stm_release_slot(stm_context_t *ctx)
             stm_g.slot_wait_tail = NULL;
         w->wait_next = NULL;
         w->waiting_slot = false;
-        slot->ctx = w;
+        __atomic_store_n(&slot->ctx, w, __ATOMIC_RELEASE);
         __atomic_store_n(&slot->thread, w->thread, __ATOMIC_RELAXED);
         w->slot = slot;
         pthread_cond_broadcast(&stm_g.slot_free);

@@ -68,7 +68,7 @@ typedef struct stm_slot {
     int      index;
     stm_marker_t *markers;   /* one per 16 heap bytes */
     stm_marker_t read_version; /* value stored by R in this slot's markers */
-    stm_context_t *ctx;      /* holder, or NULL (under g.lock) */
+    stm_context_t *ctx;      /* holder, or NULL (written under g.lock) */
     /* +1 whenever the holder's attempt ends: commit version 2 waits for
        the attempts it doomed to end (slots are never freed, contexts
        are). */

@@ -514,22 +514,23 @@ static stm_context_t *doom_readers(stm_context_t *ctx)
     int ndoom = 0;
     const stm_wentry_t *e = ctx->wset.items;
     size_t n = ctx->wset.len;
-    /* Under g.lock: threads in blocking sections are not stopped, and may
-       take a free slot or free their (idle) context meanwhile. */
-    pthread_mutex_lock(&stm_g.lock);
     for (int s = 0; s < stm_g.nslots; s++) {
         stm_slot_t *slot = &stm_g.slots[s];
-        stm_context_t *c = slot->ctx;
-        if (!c || c == ctx || !c->in_tx || stm_doom_reason(c))
+        /* Threads in blocking sections are not stopped: they may take a
+           free slot or free their idle context meanwhile.  A slot whose
+           holder runs a transaction is stable (the holder is parked, or
+           waits for the commit lock), so look at the context only then. */
+        if (slot == ctx->slot || !atomic_load(&slot->running))
+            continue;
+        stm_context_t *c = __atomic_load_n(&slot->ctx, __ATOMIC_ACQUIRE);
+        if (!c || stm_doom_reason(c))
             continue;
         stm_marker_t v = slot->read_version;
         for (size_t i = 0; i < n; i++) {
             size_t idx = (size_t)((char *)e[i].obj - gc_heap_base) >> 4;
             if (slot->markers[idx] == v) {
-                if (c->inevitable) {
-                    pthread_mutex_unlock(&stm_g.lock);
+                if (c->inevitable)
                     return c;
-                }
                 doomlist[ndoom] = c;
                 doomloc[ndoom] = (stm_location_t *)&e[i].loc;
                 ndoom++;
@@ -537,8 +538,11 @@ static stm_context_t *doom_readers(stm_context_t *ctx)
             }
         }
     }
+    if (ndoom == 0)
+        return NULL;
     /* The world is stopped: every victim is parked (or waits for the
        commit lock) in the attempt we scanned. */
+    pthread_mutex_lock(&stm_g.lock);
     for (int i = 0; i < ndoom; i++) {
         stm_log(ctx, doomlist[i]->number, STM_EV_CONTENTION_WRITE_READ,
                 doomloc[i], NULL);
