@@ -244,7 +244,12 @@ static void adapt_length(stm_context_t *ctx, bool aborted)
 
 void stm_clear_doom(stm_context_t *ctx)
 {
-    if (atomic_exchange(&ctx->doom, 0) != 0)
+    /* Almost always 0: look before the exchange (a locked instruction),
+       twice per transaction.  A doom that lands right after the look is
+       for the attempt that just ended: stale, and the next safe point's
+       stm_check_doom clears it. */
+    if (atomic_load_explicit(&ctx->doom, memory_order_relaxed) != 0 &&
+        atomic_exchange(&ctx->doom, 0) != 0)
         __atomic_sub_fetch(&_stm_shared.attention, 1, __ATOMIC_SEQ_CST);
 }
 
