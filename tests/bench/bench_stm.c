@@ -21,7 +21,7 @@
  *
  * Options: -s SEC seconds per throughput run (default 1), -c V commit
  * version, -p N safe-point poll every N barriers (default 16: like an eval
- * loop that polls at each bytecode), -r N pairs (default 5), -o I only
+ * loop that polls at each bytecode), -r N pairs (default 7), -o I only
  * the I-th size (0-2; for profiling).
  */
 #include "stm/stm.h"
@@ -299,7 +299,7 @@ static int setup_body(void *arg)
 
 int main(int argc, char **argv)
 {
-    int opt, version = 0, reps = 5, only = -1;
+    int opt, version = 0, reps = 7, only = -1;
     while ((opt = getopt(argc, argv, "s:c:p:r:o:")) != -1) {
         switch (opt) {
         case 's': seconds = atof(optarg); break;
@@ -362,8 +362,15 @@ int main(int argc, char **argv)
             result_t one[MAX_REPS], two[MAX_REPS];
             double sp[MAX_REPS], plain_sp[MAX_REPS];
             for (int r = 0; r < reps; r++) {
-                one[r] = throughput(1, sizes[s][0], sizes[s][1], false);
-                two[r] = throughput(2, sizes[s][0], sizes[s][1], false);
+                /* 1-2, 2-1, 1-2, ...: a drift of the machine's speed
+                   during the pairs favours neither side */
+                if (r & 1) {
+                    two[r] = throughput(2, sizes[s][0], sizes[s][1], false);
+                    one[r] = throughput(1, sizes[s][0], sizes[s][1], false);
+                } else {
+                    one[r] = throughput(1, sizes[s][0], sizes[s][1], false);
+                    two[r] = throughput(2, sizes[s][0], sizes[s][1], false);
+                }
                 sp[r] = one[r].tps > 0 ? two[r].tps / one[r].tps : 0.0;
                 if (v == 1) {
                     result_t p1 = throughput(1, sizes[s][0], sizes[s][1], true);
