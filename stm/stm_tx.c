@@ -149,8 +149,11 @@ static void next_read_version(stm_context_t *ctx, stm_slot_t *s)
            so the cost follows what was read -- but that can still be
            milliseconds, so it runs in a gc blocking section: collections
            and commits go on meanwhile.  Safe: the context is outside a
-           transaction (in_tx == 0), so no committer scans these markers,
-           and the blocking section touches no heap object. */
+           transaction (in_tx == 0, the slot's `running` == 0), so no
+           committer looks at these markers (a version-2 first pass that
+           read `running` just before may read zeros: a miss, which is
+           right for an attempt that has ended), and the blocking section
+           touches no heap object. */
         gc_enter_blocking();
         madvise(s->markers, stm_g.marker_bytes, MADV_DONTNEED);
         ctx->no_abort++;
