@@ -30,8 +30,10 @@ static void steal(stm_context_t *ctx, gc_header_t *h)
     stm_lock_world(ctx);
     uintptr_t w = h->stm_copy;
     int owner = stm_copy_owner(w);
-    /* (A committing tag: a version-2 commit writing back after its
-       section; the caller's retry waits for it.) */
+    /* (Never a committing tag, says the spin model: a commit that tags
+       the object after our look had to scan our marker, met an
+       inevitable reader and aborted.  Left alone anyway, defensively:
+       the caller's retry would wait for it.) */
     if (owner >= 0 && owner != ctx->slot->index &&
         !(w & STM_COPY_COMMITTING)) {
         pthread_mutex_lock(&stm_g.lock);

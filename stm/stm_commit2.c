@@ -153,13 +153,8 @@ static uint64_t readers_mask(stm_context_t *ctx)
             continue;
         stm_marker_t v = __atomic_load_n(&slot->read_version,
                                          __ATOMIC_RELAXED);
-        for (size_t i = 0; i < n; i++) {
-            size_t idx = (size_t)((char *)e[i].obj - gc_heap_base) >> 4;
-            if (__atomic_load_n(&slot->markers[idx], __ATOMIC_RELAXED) == v) {
-                mask |= UINT64_C(1) << s;
-                break;
-            }
-        }
+        if (stm_first_marked(slot, e, n, v) < n)
+            mask |= UINT64_C(1) << s;
     }
     return mask;
 }
@@ -220,15 +215,7 @@ uint64_t stm_commit_v2(stm_context_t *ctx)
             uint64_t seq = atomic_load(&slot->attempt_seq);
             stm_marker_t v = __atomic_load_n(&slot->read_version,
                                              __ATOMIC_SEQ_CST);
-            size_t hit = n;
-            for (size_t i = 0; i < n; i++) {
-                size_t idx = (size_t)((char *)e[i].obj - gc_heap_base) >> 4;
-                if (__atomic_load_n(&slot->markers[idx],
-                                    __ATOMIC_RELAXED) == v) {
-                    hit = i;
-                    break;
-                }
-            }
+            size_t hit = stm_first_marked(slot, e, n, v);
             /* Inevitable in this attempt: it took the token at its start
                or under the commit lock, which we hold. */
             bool is_inev = atomic_load(&stm_g.inevitable) == c;

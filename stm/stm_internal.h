@@ -221,6 +221,22 @@ static inline void stm_commit_unlock(void)
     pthread_mutex_unlock(&stm_g.commit_lock);
 }
 
+/* The first of the N write-set entries E whose marker in SLOT equals V
+   (the version of the attempt being scanned), or N if none: the scan
+   every commit makes of every other running slot.  Markers are read
+   while their owner may store them: atomic (plain) loads. */
+static inline size_t stm_first_marked(const stm_slot_t *slot,
+                                      const stm_wentry_t *e, size_t n,
+                                      stm_marker_t v)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t idx = (size_t)((char *)e[i].obj - gc_heap_base) >> 4;
+        if (__atomic_load_n(&slot->markers[idx], __ATOMIC_RELAXED) == v)
+            return i;
+    }
+    return n;
+}
+
 /* ---- stm_core.c ---- */
 void stm_load_tls(stm_context_t *ctx);
 bool stm_acquire_slot(stm_context_t *ctx, bool wait);

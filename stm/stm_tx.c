@@ -533,18 +533,14 @@ static stm_context_t *doom_readers(stm_context_t *ctx)
         stm_context_t *c = __atomic_load_n(&slot->ctx, __ATOMIC_ACQUIRE);
         if (!c || stm_doom_reason(c))
             continue;
-        stm_marker_t v = slot->read_version;
-        for (size_t i = 0; i < n; i++) {
-            size_t idx = (size_t)((char *)e[i].obj - gc_heap_base) >> 4;
-            if (slot->markers[idx] == v) {
-                if (c->inevitable)
-                    return c;
-                doomlist[ndoom] = c;
-                doomloc[ndoom] = (stm_location_t *)&e[i].loc;
-                ndoom++;
-                break;
-            }
-        }
+        size_t hit = stm_first_marked(slot, e, n, slot->read_version);
+        if (hit == n)
+            continue;
+        if (c->inevitable)
+            return c;
+        doomlist[ndoom] = c;
+        doomloc[ndoom] = (stm_location_t *)&e[hit].loc;
+        ndoom++;
     }
     if (ndoom == 0)
         return NULL;
